@@ -1,0 +1,3 @@
+"""tinhgon: a temporal registry of Vietnam's political apparatus."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The REST API and its OpenAPI schema; thin over the domain services and queries."""

@@ -1,0 +1,1 @@
+"""Shared building blocks: validity intervals, domain errors, text and date helpers."""

@@ -1,0 +1,37 @@
+"""Domain errors: what went wrong, where, in Vietnamese; raised before anything is written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason input was refused. `field` names where (e.g. "inputs[0].unit")."""
+
+    code: str
+    message: str
+    field: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "field": self.field, "message": self.message}
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+class DomainError(Exception):
+    """Raised by services and queries; interfaces turn it into a message, never a traceback."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+    @property
+    def codes(self) -> list[str]:
+        return [p.code for p in self.problems]
+
+
+class NotFound(DomainError):
+    """The thing referred to does not exist (at the date asked)."""

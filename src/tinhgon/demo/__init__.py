@@ -1,0 +1,1 @@
+"""The Móng Cái demo data set."""

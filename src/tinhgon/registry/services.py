@@ -1,0 +1,317 @@
+"""Writes to the registry. Each is one transaction that checks the invariants and writes its
+change records; a refused write leaves nothing behind."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from tinhgon.audit.context import current_actor
+from tinhgon.audit.services import change_record
+from tinhgon.core.errors import DomainError, Problem
+
+from .eventspec import CodeSpec, DocumentSpec, EventSpec, NewUnitSpec
+from .invariants import check_units
+from .models import Event, EventUnit, LegalDocument, Unit, UnitCode, UnitVersion
+from .problems import problem
+from .queries import unit_label, unit_resolve, version_at
+
+VERSION_FIELDS = ("name", "kind", "subtype", "parent_id", "territory_id", "attributes")
+
+
+def version_snapshot(version: UnitVersion) -> dict[str, Any]:
+    data: dict[str, Any] = {name: getattr(version, name) for name in VERSION_FIELDS}
+    data.update(
+        unit_id=version.unit_id,
+        valid_from=version.valid_from.isoformat(),
+        valid_to=version.valid_to.isoformat() if version.valid_to else None,
+    )
+    return data
+
+
+def _raise_if(problems: list[Problem]) -> None:
+    if problems:
+        raise DomainError(problems)
+
+
+# ---------------------------------------------------------------------------- documents
+
+
+def document_register(*, spec: DocumentSpec, field: str = "documents") -> LegalDocument:
+    """The recorded document with this number and issuer, created if new. A document recorded
+    with other details is refused rather than silently changed."""
+    existing = LegalDocument.objects.filter(number=spec.number, issuer=spec.issuer).first()
+    wanted = {
+        "kind": spec.kind,
+        "signed_on": spec.signed_on,
+        "effective_on": spec.effective_on,
+        "title": spec.title,
+    }
+    if existing is not None:
+        differing = [
+            name
+            for name, value in wanted.items()
+            if value not in (None, "") and getattr(existing, name) != value
+        ]
+        if differing:
+            raise DomainError(
+                problem(
+                    "document_conflict",
+                    field,
+                    number=spec.number,
+                    issuer=spec.issuer,
+                    fields=", ".join(differing),
+                )
+            )
+        return existing
+    assert spec.signed_on is not None
+    document = LegalDocument(
+        number=spec.number,
+        issuer=spec.issuer,
+        kind=spec.kind,
+        signed_on=spec.signed_on,
+        effective_on=spec.effective_on,
+        title=spec.title,
+        url=spec.url,
+        status=spec.status,
+    )
+    document.save()
+    change_record(
+        obj=document,
+        action="create",
+        before=None,
+        after={**wanted, "signed_on": str(spec.signed_on), "effective_on": str(spec.effective_on),
+               "number": spec.number, "issuer": spec.issuer, "status": spec.status},
+    )  # fmt: skip
+    return document
+
+
+# ---------------------------------------------------------------------------- units
+
+
+@transaction.atomic
+def unit_register(
+    *,
+    spec: NewUnitSpec,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+    basis: str = "",
+) -> Unit:
+    """Record a unit as it existed over [valid_from, valid_to) without an event: the baseline
+    of units that predate the records (e.g. communes that existed before 2015)."""
+    if valid_to is not None and valid_to <= valid_from:
+        raise DomainError(problem("interval_reversed", "valid_to", start=valid_from, end=valid_to))
+    parent = unit_resolve(spec.parent, valid_from, field="parent") if spec.parent else None
+    territory = (
+        unit_resolve(spec.territory, valid_from, field="territory") if spec.territory else None
+    )
+    unit = Unit.objects.create()
+    version = UnitVersion.objects.create(
+        unit=unit,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        name=spec.name,
+        kind=spec.kind,
+        subtype=spec.subtype,
+        parent=parent,
+        territory=territory,
+        attributes=spec.attributes,
+    )
+    _add_codes(unit, spec.codes, valid_from, valid_to)
+    _raise_if(check_units({unit.pk}))
+    change_record(
+        obj=version, action="create", before=None, after=version_snapshot(version), basis=basis
+    )
+    return unit
+
+
+def _add_codes(
+    unit: Unit, codes: list[CodeSpec], valid_from: dt.date, valid_to: dt.date | None
+) -> None:
+    for code in codes:
+        UnitCode.objects.create(
+            unit=unit, scheme=code.scheme, code=code.code, valid_from=valid_from, valid_to=valid_to
+        )
+
+
+# ---------------------------------------------------------------------------- events
+
+
+@dataclass
+class _Resolved:
+    """The units an event names, looked up at the right dates before anything is written."""
+
+    inputs: list[tuple[Unit, UnitVersion]]
+    outputs: list[tuple[Unit | None, UnitVersion | None, dict[str, Any]]]
+
+
+@transaction.atomic
+def event_apply(*, spec: EventSpec) -> Event:
+    """Record a restructuring event and apply it: close the versions it ends or changes and
+    open the new ones, all on its effective date, or nothing at all."""
+    day = spec.effective_on
+    documents = [
+        document_register(spec=doc, field=f"documents[{i}]") for i, doc in enumerate(spec.documents)
+    ]
+    resolved = _resolve(spec)
+
+    actor = current_actor()
+    user = actor.user if actor.user is not None and actor.user.is_authenticated else None
+    event = Event.objects.create(
+        kind=spec.kind, effective_on=day, title=spec.title, note=spec.note, recorded_by=user
+    )
+    event.documents.set(documents)
+    basis = ", ".join(d.number for d in documents)
+    touched: set[int] = set()
+    audit: list[tuple[UnitVersion, dict[str, Any] | None]] = []
+
+    for (unit, version), item in zip(resolved.inputs, spec.inputs, strict=True):
+        touched.add(unit.pk)
+        if item.ends and version.valid_to is None:
+            audit.append((version, version_snapshot(version)))
+            _close(version, event)
+            UnitCode.objects.filter(unit=unit, valid_to__isnull=True).update(valid_to=day)
+            unit.relations_out.filter(valid_to__isnull=True).update(valid_to=day)
+        EventUnit.objects.create(
+            event=event, unit=unit, role="input", share=item.share, ends=item.ends
+        )
+
+    for (unit, version, changes), item in zip(resolved.outputs, spec.outputs, strict=True):
+        if item.new is not None:
+            unit = _create_unit(item.new, changes, day, event)
+            audit.append((unit.versions.get(), None))
+        elif changes:
+            assert unit is not None and version is not None
+            audit.append((version, version_snapshot(version)))
+            _close(version, event)
+            fields = {name: getattr(version, name) for name in VERSION_FIELDS}
+            opened = UnitVersion.objects.create(
+                unit=unit, valid_from=day, opened_by=event, **{**fields, **changes}
+            )
+            audit.append((opened, None))
+        assert unit is not None
+        touched.add(unit.pk)
+        EventUnit.objects.create(
+            event=event, unit=unit, role="output", share=item.share, is_new=item.new is not None
+        )
+
+    _raise_if(check_units(touched))
+    change_record(
+        obj=event,
+        action="create",
+        before=None,
+        after={"kind": spec.kind, "effective_on": day.isoformat(), "title": spec.title},
+        basis=basis,
+    )
+    for version, before in audit:
+        version.refresh_from_db()
+        change_record(
+            obj=version,
+            action="update" if before else "create",
+            before=before,
+            after=version_snapshot(version),
+            basis=basis,
+            message=str(event),
+        )
+    return event
+
+
+def _close(version: UnitVersion, event: Event) -> None:
+    version.valid_to = event.effective_on
+    version.closed_by = event
+    version.save(update_fields=["valid_to", "closed_by"])
+
+
+def _create_unit(spec: NewUnitSpec, refs: dict[str, Any], day: dt.date, event: Event) -> Unit:
+    unit = Unit.objects.create()
+    UnitVersion.objects.create(
+        unit=unit,
+        valid_from=day,
+        opened_by=event,
+        name=spec.name,
+        kind=spec.kind,
+        subtype=spec.subtype,
+        attributes=spec.attributes,
+        **refs,
+    )
+    _add_codes(unit, spec.codes, day, None)
+    return unit
+
+
+def _resolve(spec: EventSpec) -> _Resolved:
+    """Look every unit up: those going in on the day before, parents on the day itself.
+
+    A unit divided among several new units goes in (in part) to each of the same-day events
+    that create them; the first of them ends it, the others find it already ending that day.
+    """
+    day = spec.effective_on
+    before = day - dt.timedelta(days=1)
+    problems: list[Problem] = []
+    resolved = _Resolved(inputs=[], outputs=[])
+    seen: set[int] = set()
+
+    def lookup(ref: str, on: dt.date, field: str) -> Unit | None:
+        try:
+            return unit_resolve(ref, on, field=field)
+        except DomainError as error:
+            problems.extend(error.problems)
+            return None
+
+    def current(
+        unit: Unit, field: str, ends_or_changes: bool, divided: bool = False
+    ) -> UnitVersion | None:
+        version = version_at(unit, before)
+        if version is None:
+            problems.append(problem("unit_not_valid_before", field, unit=unit_label(unit), date=before))
+            return None
+        if ends_or_changes and version.valid_to is not None and version.valid_to != day:
+            problems.append(
+                problem("unit_has_later_changes", field, unit=unit_label(unit, before), date=version.valid_to)
+            )
+        elif ends_or_changes and version.valid_to == day and not divided:
+            problems.append(
+                problem("unit_has_later_changes", field, unit=unit_label(unit, before), date=day)
+            )
+        if not ends_or_changes and version_at(unit, day) is None:
+            problems.append(problem("unit_not_valid_on", field, unit=unit_label(unit), date=day))
+        return version
+
+    for i, item in enumerate(spec.inputs):
+        field = f"inputs[{i}].unit"
+        unit = lookup(item.unit, before, field)
+        if unit is None:
+            continue
+        if unit.pk in seen:
+            problems.append(problem("duplicate_unit", field, unit=unit_label(unit, before)))
+        seen.add(unit.pk)
+        version = current(unit, field, item.ends, divided=item.share == "part")
+        if version is not None:
+            resolved.inputs.append((unit, version))
+
+    for i, out in enumerate(spec.outputs):
+        field = f"outputs[{i}]"
+        refs: dict[str, Any] = {}
+        changes = out.changes.given() if out.changes else {}
+        source = out.new.__dict__ if out.new else changes
+        for name in ("parent", "territory"):
+            ref = source.get(name)
+            if ref:
+                target = lookup(ref, day, f"{field}.{'new.' if out.new else 'changes.'}{name}")
+                refs[f"{name}_id"] = target.pk if target else None
+            elif name in changes:
+                refs[f"{name}_id"] = None
+        if out.new is not None:
+            resolved.outputs.append((None, None, refs))
+            continue
+        assert out.unit is not None
+        unit = lookup(out.unit, before, f"{field}.unit")
+        if unit is None:
+            continue
+        version = current(unit, f"{field}.unit", bool(changes))
+        values = {k: v for k, v in changes.items() if k not in ("parent", "territory")}
+        resolved.outputs.append((unit, version, {**values, **refs}))
+    _raise_if(problems)
+    return resolved

@@ -1,0 +1,1 @@
+"""Settings by environment: `development` (default), `test` and `production`."""

@@ -1,0 +1,1 @@
+"""The web UI in Vietnamese; thin over the domain services and queries."""
