@@ -1,6 +1,6 @@
 """Keep the Vietnamese catalogues in step with the English source strings, without GNU gettext.
 
-    python scripts/i18n.py update APP   # add new msgids to APP's django.po, mark vanished ones obsolete
+    python scripts/i18n.py update APP   # add new msgids to APP's django.po; vanished ones obsolete
     python scripts/i18n.py compile APP  # write django.mo from django.po
     python scripts/i18n.py check        # every catalogue: all strings present, translated, compiled
 
@@ -44,13 +44,19 @@ def python_strings(path: Path) -> list[str]:
         func = node.func
         name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
         first = node.args[0]
-        if name in GETTEXT_NAMES and isinstance(first, ast.Constant) and isinstance(first.value, str):
+        if (
+            name in GETTEXT_NAMES
+            and isinstance(first, ast.Constant)
+            and isinstance(first.value, str)
+        ):
             found.append(first.value)
     return found
 
 
 TRANSLATE = re.compile(r"""{%\s*(?:translate|trans)\s+(["'])(.*?)\1""", re.S)
-BLOCK = re.compile(r"{%\s*blocktrans(?:late)?\b([^%]*)%}(.*?){%\s*endblocktrans(?:late)?\s*%}", re.S)
+BLOCK = re.compile(
+    r"{%\s*blocktrans(?:late)?\b([^%]*)%}(.*?){%\s*endblocktrans(?:late)?\s*%}", re.S
+)
 VARIABLE = re.compile(r"{{\s*(\w+)\s*}}")
 
 
@@ -108,7 +114,10 @@ def update(app: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     catalogue.save(str(path))
     missing = [e.msgid for e in catalogue if not e.obsolete and not e.msgstr]
-    print(f"{path.relative_to(ROOT.parent.parent)}: {len(wanted)} strings, {len(missing)} to translate")
+    print(
+        f"{path.relative_to(ROOT.parent.parent)}: "
+        f"{len(wanted)} strings, {len(missing)} to translate"
+    )
 
 
 def compile_app(app: str) -> None:
@@ -117,7 +126,9 @@ def compile_app(app: str) -> None:
 
 def problems(app: str) -> list[str]:
     catalogue = load(app)
-    translated = {e.msgid for e in catalogue if e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
+    translated = {
+        e.msgid for e in catalogue if e.msgstr and not e.obsolete and "fuzzy" not in e.flags
+    }
     found = [f"{app}: not translated: {s!r}" for s in extract(app) if s not in translated]
     mo = po_path(app).with_suffix(".mo")
     if not mo.exists():

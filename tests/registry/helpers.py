@@ -10,14 +10,20 @@ from tinhgon.registry.models import Event, Unit
 from tinhgon.registry.services import event_apply, unit_register
 
 D = dt.date
-DOC = {"number": "1/QĐ-TEST", "issuer": "Test issuer", "kind": "decision", "signed_on": "2000-01-01"}
+START = D(2010, 1, 1)
+DOC = {
+    "number": "1/QĐ-TEST",
+    "issuer": "Test issuer",
+    "kind": "decision",
+    "signed_on": "2000-01-01",
+}
 
 
 def register(
     name: str,
     kind: str = "specialized_office",
     parent: Unit | None = None,
-    start: dt.date = D(2010, 1, 1),
+    start: dt.date = START,
     end: dt.date | None = None,
     codes: list[str] | None = None,
     subtype: str = "",
@@ -39,7 +45,9 @@ def ref(unit: Unit) -> str:
     return f"id:{unit.pk}"
 
 
-def apply(kind: str, on: str, inputs: list[Any] = (), outputs: list[Any] = (), **extra: Any) -> Event:  # type: ignore[assignment]
+def apply(
+    kind: str, on: str, inputs: list[Any] = (), outputs: list[Any] = (), **extra: Any
+) -> Event:  # type: ignore[assignment]
     data: dict[str, Any] = {
         "kind": kind,
         "effective_on": on,

@@ -54,8 +54,12 @@ def test_merge_keeps_the_absorbing_unit_and_may_rename_it(city):
 def test_rename_transfer_and_reclassify_change_one_unit(city):
     province = register("Tỉnh Quảng Ninh", "province")
     commune = register("Xã Hải Hòa", "commune", parent=city, subtype="rural_commune")
-    apply("reclassify", "2013-01-01", unit=ref(commune),
-          changes={"subtype": "ward", "name": "Phường Hải Hòa"})  # fmt: skip
+    apply(
+        "reclassify",
+        "2013-01-01",
+        unit=ref(commune),
+        changes={"subtype": "ward", "name": "Phường Hải Hòa"},
+    )
     apply("transfer", "2025-07-01", unit=ref(commune), changes={"parent": ref(province)})
     versions = list(commune.versions.order_by("valid_from"))
     assert [(v.name, v.subtype, v.parent_id) for v in versions] == [
@@ -91,9 +95,17 @@ def test_ending_a_unit_ends_its_codes_so_the_code_can_be_reused(city):
         "consolidate",
         "2025-07-01",
         inputs=[ward, register("Phường Hải Hòa", "commune", parent=city)],
-        outputs=[{"new": {"name": "Phường Móng Cái 1", "kind": "commune", "parent": ref(city),
-                          "codes": [{"scheme": "gso", "code": "06712"}]}}],
-    )  # fmt: skip
+        outputs=[
+            {
+                "new": {
+                    "name": "Phường Móng Cái 1",
+                    "kind": "commune",
+                    "parent": ref(city),
+                    "codes": [{"scheme": "gso", "code": "06712"}],
+                }
+            }
+        ],
+    )
     assert ward.codes.get().valid_to == D(2025, 7, 1)
 
 
@@ -103,7 +115,10 @@ def test_a_divided_unit_may_go_in_part_to_several_same_day_events(city):
         apply(
             "consolidate",
             "2025-07-01",
-            inputs=[{"unit": ref(divided), "share": "part"}, register(f"Xã cạnh {name}", "commune", parent=city)],
+            inputs=[
+                {"unit": ref(divided), "share": "part"},
+                register(f"Xã cạnh {name}", "commune", parent=city),
+            ],
             outputs=[{"new": {"name": name, "kind": "commune", "parent": ref(city)}}],
         )
     assert EventUnit.objects.filter(unit=divided, role="input", share="part").count() == 2
@@ -128,14 +143,23 @@ def test_every_write_is_audited_with_its_basis(city):
         ({}, {"required", "document_required"}),
         ({"kind": "explode", "effective_on": "2020-01-01"}, {"invalid_choice"}),
         ({"kind": "merge", "effective_on": "2020-02-30"}, {"invalid_date"}),
-        ({"kind": "consolidate", "effective_on": "2020-01-01", "inputs": [{"unit": "1"}],
-          "outputs": [{"unit": "2"}]}, {"input_count", "output_must_be_new"}),
-        ({"kind": "rename", "effective_on": "2020-01-01", "unit": "1", "changes": {}},
-         {"changes_required"}),
+        (
+            {
+                "kind": "consolidate",
+                "effective_on": "2020-01-01",
+                "inputs": [{"unit": "1"}],
+                "outputs": [{"unit": "2"}],
+            },
+            {"input_count", "output_must_be_new"},
+        ),
+        (
+            {"kind": "rename", "effective_on": "2020-01-01", "unit": "1", "changes": {}},
+            {"changes_required"},
+        ),
         ({"kind": "establish", "effective_on": "2020-01-01", "colour": "red"}, {"unknown_field"}),
         ("not a mapping", {"not_a_mapping"}),
     ],
-)  # fmt: skip
+)
 def test_malformed_event_descriptions_are_refused_with_every_problem(data, codes):
     with pytest.raises(DomainError) as caught:
         parse_event_spec(data)
@@ -147,3 +171,28 @@ def test_problems_read_in_vietnamese():
     with pytest.raises(DomainError) as caught:
         parse_event_spec({"kind": "merge", "effective_on": "2020-01-01"})
     assert "Cần có ít nhất một văn bản" in " ".join(p.message for p in caught.value.problems)
+
+
+def test_children_follow_the_units_that_end_into_the_one_coming_out(city):
+    a = register("Xã A", "commune", parent=city)
+    b = register("Xã B", "commune", parent=city)
+    village = register("Thôn 1", "village", parent=a)
+    event = apply(
+        "consolidate",
+        "2025-07-01",
+        inputs=[a, b],
+        outputs=[{"new": {"name": "Xã AB", "kind": "commune", "parent": ref(city)}}],
+    )
+    new = event.participants.get(role="output").unit
+    assert version_at(village, D(2025, 6, 30)).parent == a
+    assert version_at(village, D(2025, 7, 1)).parent == new
+    assert version_at(village, D(2025, 7, 1)).opened_by == event
+
+
+def test_children_can_be_kept_back_and_then_the_event_is_refused(city):
+    a = register("Xã A", "commune", parent=city)
+    register("Thôn 1", "village", parent=a)
+    b = register("Xã B", "commune", parent=city)
+    with pytest.raises(DomainError) as caught:
+        apply("merge", "2025-07-01", inputs=[a], outputs=[b], children_follow=False)
+    assert caught.value.codes == ["children_left"]

@@ -112,8 +112,12 @@ def test_an_event_cannot_use_a_unit_after_it_ended():
     receiver = register("Phòng Văn hóa")
     apply("dissolve", "2018-01-01", inputs=[office])
     refused("unit_not_valid_before", apply, "dissolve", "2019-01-01", inputs=[office])
-    refused("unit_not_valid_before", apply, "merge", "2019-01-01", inputs=[office], outputs=[receiver])
-    refused("unit_not_valid_before", apply, "merge", "2019-01-01", inputs=[receiver], outputs=[office])
+    refused(
+        "unit_not_valid_before", apply, "merge", "2019-01-01", inputs=[office], outputs=[receiver]
+    )
+    refused(
+        "unit_not_valid_before", apply, "merge", "2019-01-01", inputs=[receiver], outputs=[office]
+    )
 
 
 def test_a_code_never_points_to_two_units_on_the_same_date():
@@ -132,6 +136,14 @@ def test_an_event_cannot_give_a_new_unit_a_code_in_use():
         apply,
         "establish",
         "2015-01-01",
-        outputs=[{"new": {"name": "Xã B", "kind": "commune", "parent": ref(province),
-                          "codes": [{"scheme": "gso", "code": "00001"}]}}],
-    )  # fmt: skip
+        outputs=[
+            {
+                "new": {
+                    "name": "Xã B",
+                    "kind": "commune",
+                    "parent": ref(province),
+                    "codes": [{"scheme": "gso", "code": "00001"}],
+                }
+            }
+        ],
+    )

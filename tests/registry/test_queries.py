@@ -21,8 +21,14 @@ def test_tree_at_a_date_shows_only_what_existed_then(city):
     board = register("Ban Tổ chức Thành ủy", "party_board", parent=city)
     office = register("Phòng Nội vụ", "specialized_office", parent=city)
     register("Khu 1", "village", parent=q.unit_resolve("06709", D(2015, 1, 1)))
-    apply("consolidate", "2018-07-01", inputs=[board, office],
-          outputs=[{"new": {"name": "Ban Tổ chức - Nội vụ", "kind": "party_board", "parent": ref(city)}}])  # fmt: skip
+    apply(
+        "consolidate",
+        "2018-07-01",
+        inputs=[board, office],
+        outputs=[
+            {"new": {"name": "Ban Tổ chức - Nội vụ", "kind": "party_board", "parent": ref(city)}}
+        ],
+    )
     names_2015 = {n.version.name for n in q.tree(city, D(2015, 1, 1)).walk()}
     names_2020 = {n.version.name for n in q.tree(city, D(2020, 1, 1)).walk()}
     assert {"Ban Tổ chức Thành ủy", "Phòng Nội vụ", "Khu 1"} <= names_2015
@@ -36,9 +42,24 @@ def test_tree_at_a_date_shows_only_what_existed_then(city):
 def test_lineage_forward_and_back_through_several_events(city):
     board = register("Ban Tổ chức Thành ủy", "party_board", parent=city)
     office = register("Phòng Nội vụ", "specialized_office", parent=city)
-    joint = apply("consolidate", "2018-07-01", inputs=[board, office],
-                  outputs=[{"new": {"name": "Ban Tổ chức - Nội vụ", "kind": "party_board",
-                                    "parent": ref(city)}}]).participants.get(role="output").unit  # fmt: skip
+    joint = (
+        apply(
+            "consolidate",
+            "2018-07-01",
+            inputs=[board, office],
+            outputs=[
+                {
+                    "new": {
+                        "name": "Ban Tổ chức - Nội vụ",
+                        "kind": "party_board",
+                        "parent": ref(city),
+                    }
+                }
+            ],
+        )
+        .participants.get(role="output")
+        .unit
+    )
     apply("rename", "2020-01-01", unit=ref(joint), changes={"name": "Cơ quan Tổ chức - Nội vụ"})
     forward = q.lineage(board, D(2015, 1, 1), D(2021, 1, 1))
     assert [(e.version.name, e.share, len(e.path)) for e in forward] == [
@@ -56,13 +77,25 @@ def test_lineage_forward_and_back_through_several_events(city):
 def test_lineage_is_transitive_and_keeps_parts(city):
     a = register("Xã A", "commune", parent=city)
     b = register("Xã B", "commune", parent=city)
-    ab = apply("consolidate", "2016-01-01", inputs=[a, b],
-               outputs=[{"new": {"name": "Xã AB", "kind": "commune", "parent": ref(city)}}]
-               ).participants.get(role="output").unit  # fmt: skip
-    split = apply("split", "2019-01-01", inputs=[ab], outputs=[
-        {"new": {"name": "Xã X", "kind": "commune", "parent": ref(city)}},
-        {"new": {"name": "Xã Y", "kind": "commune", "parent": ref(city)}},
-    ])  # fmt: skip
+    ab = (
+        apply(
+            "consolidate",
+            "2016-01-01",
+            inputs=[a, b],
+            outputs=[{"new": {"name": "Xã AB", "kind": "commune", "parent": ref(city)}}],
+        )
+        .participants.get(role="output")
+        .unit
+    )
+    split = apply(
+        "split",
+        "2019-01-01",
+        inputs=[ab],
+        outputs=[
+            {"new": {"name": "Xã X", "kind": "commune", "parent": ref(city)}},
+            {"new": {"name": "Xã Y", "kind": "commune", "parent": ref(city)}},
+        ],
+    )
     result = q.lineage(a, D(2015, 1, 1), D(2020, 1, 1))
     assert [(e.version.name, e.share, len(e.path)) for e in result] == [
         ("Xã X", "part", 2),
@@ -77,10 +110,20 @@ def test_diff_counts_by_kind_what_ended_started_and_continued(city):
     k2 = register("Khu 2", "village", parent=city)
     k3 = register("Khu 3", "village", parent=city)
     apply("merge", "2016-01-01", inputs=[k2], outputs=[k3])
-    apply("establish", "2017-01-01", outputs=[{"new": {"name": "Trường mới", "kind": "school", "parent": ref(city)}}])
+    apply(
+        "establish",
+        "2017-01-01",
+        outputs=[{"new": {"name": "Trường mới", "kind": "school", "parent": ref(city)}}],
+    )
     result = q.diff(city, D(2015, 1, 1), D(2020, 1, 1))
     villages = next(r for r in result.by_kind if r.kind == "village")
-    assert (villages.before, villages.after, villages.ended, villages.started, villages.continued) == (3, 2, 1, 0, 2)
+    assert (
+        villages.before,
+        villages.after,
+        villages.ended,
+        villages.started,
+        villages.continued,
+    ) == (3, 2, 1, 0, 2)
     assert villages.change == -1
     schools = next(r for r in result.by_kind if r.kind == "school")
     assert (schools.before, schools.after, schools.started) == (0, 1, 1)
@@ -121,3 +164,28 @@ def test_history_lists_versions_codes_and_events(city):
     record = q.history(office)
     assert [v.name for v in record.versions] == ["Phòng Y tế", "Phòng Y tế - Dân số"]
     assert [e.event.kind for e in record.events] == ["rename", "rename", "dissolve"]
+
+
+def test_diff_covers_organizations_located_in_the_unit(city):
+    province_party = register("Đảng bộ tỉnh", "party_committee")
+    city_party = unit_register_with_territory("Đảng bộ thành phố", province_party, city)
+    board = register("Ban Tổ chức Thành ủy", "party_board", parent=city_party)
+    apply("dissolve", "2018-01-01", inputs=[board])
+    boards = next(
+        r for r in q.diff(city, D(2015, 1, 1), D(2020, 1, 1)).by_kind if r.kind == "party_board"
+    )
+    assert (boards.before, boards.after, boards.ended) == (1, 0, 1)
+    assert city_party.pk in {v.unit_id for v in q.scope_versions(city, D(2015, 1, 1))}
+    assert province_party.pk not in {v.unit_id for v in q.scope_versions(city, D(2015, 1, 1))}
+
+
+def unit_register_with_territory(name, parent, territory):  # type: ignore[no-untyped-def]
+    from tinhgon.registry.eventspec import NewUnitSpec
+    from tinhgon.registry.services import unit_register
+
+    return unit_register(
+        spec=NewUnitSpec(
+            name=name, kind="party_committee", parent=ref(parent), territory=ref(territory)
+        ),
+        valid_from=D(2010, 1, 1),
+    )

@@ -7,7 +7,7 @@ the fact still holds. Queries go through `ValidQuerySet.as_of` and `.overlapping
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Self
+from typing import Self, TypeVar
 
 from django.db import models
 from django.db.models import F, Q
@@ -35,12 +35,18 @@ def intervals_overlap(
     return (a_to is None or b_from < a_to) and (b_to is None or a_from < b_to)
 
 
-class ValidQuerySet(models.QuerySet[Any]):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class ValidQuerySet(models.QuerySet[_M]):
     def as_of(self, on: dt.date) -> Self:
         return self.filter(valid_on(on))
 
     def overlapping(self, start: dt.date, end: dt.date | None) -> Self:
         return self.filter(overlapping(start, end))
+
+
+ValidManager = models.Manager.from_queryset(ValidQuerySet)
 
 
 class Validity(models.Model):
@@ -55,7 +61,7 @@ class Validity(models.Model):
         help_text=_("First day the fact no longer holds; empty while it holds."),
     )
 
-    objects = ValidQuerySet.as_manager()
+    objects = ValidManager()
 
     class Meta:
         abstract = True

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from .models import Event, EventUnit, LegalDocument, Unit, UnitCode, UnitVersion
 
 
-class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]
+class ReadOnlyInline(admin.TabularInline[Any, Any]):
     extra = 0
     can_delete = False
 

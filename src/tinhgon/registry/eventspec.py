@@ -91,6 +91,9 @@ class EventSpec:
     documents: list[DocumentSpec] = field(default_factory=list)
     inputs: list[InputSpec] = field(default_factory=list)
     outputs: list[OutputSpec] = field(default_factory=list)
+    # Units under an ending input move under the single unit coming out (villages follow their
+    # commune into the new one). Default: yes for merge and consolidate.
+    children_follow: bool = False
 
 
 # Per kind: whether inputs end, default shares, and how many units go in and come out.
@@ -195,10 +198,18 @@ def parse_event_spec(data: Any) -> EventSpec:
         data,
         "",
         {
-            "kind", "effective_on", "title", "note", "documents", "inputs", "outputs",
-            "unit", "changes",
+            "kind",
+            "effective_on",
+            "title",
+            "note",
+            "documents",
+            "inputs",
+            "outputs",
+            "unit",
+            "changes",
+            "children_follow",
         },
-    )  # fmt: skip
+    )
     if top is None:
         raise DomainError(r.problems)
     kind = r.choice(top, "kind", "", EventKind)
@@ -237,6 +248,12 @@ def parse_event_spec(data: Any) -> EventSpec:
             if parsed_out:
                 spec.outputs.append(parsed_out)
         _check_counts(r, spec, rule)
+    follow = top.get("children_follow", kind in (EventKind.MERGE, EventKind.CONSOLIDATE))
+    if not isinstance(follow, bool):
+        r.add("invalid_value", "children_follow", value=follow, reason="true / false")
+    elif follow and len(spec.outputs) != 1:
+        r.add("children_follow_one_output", "children_follow")
+    spec.children_follow = bool(follow)
     if r.problems:
         raise DomainError(r.problems)
     return spec
@@ -335,7 +352,9 @@ def _new_unit(r: _Reader, data: Any, field: str) -> NewUnitSpec | None:
         if entry is not None:
             spec.codes.append(
                 CodeSpec(
-                    scheme=r.choice(entry, "scheme", code_field, CodeScheme, CodeScheme.ADMINISTRATIVE),
+                    scheme=r.choice(
+                        entry, "scheme", code_field, CodeScheme, CodeScheme.ADMINISTRATIVE
+                    ),
                     code=r.text(entry, "code", code_field),
                 )
             )
@@ -378,6 +397,6 @@ def _check_counts(r: _Reader, spec: EventSpec, rule: KindRule) -> None:
         if len(items) < low or (high is not None and len(items) > high):
             expected = str(low) if low == high else (f"{low}–{high}" if high else f"≥ {low}")
             r.add(code, role, kind=spec.kind, expected=expected, count=len(items))
-    if spec.kind in SINGLE_UNIT_KINDS and spec.inputs and spec.outputs:
-        if spec.inputs[0].unit != spec.outputs[0].unit:
-            r.add("same_unit_required", "outputs[0].unit", kind=spec.kind)
+    single = spec.kind in SINGLE_UNIT_KINDS and spec.inputs and spec.outputs
+    if single and spec.inputs[0].unit != spec.outputs[0].unit:
+        r.add("same_unit_required", "outputs[0].unit", kind=spec.kind)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import pairwise
 
 from tinhgon.core.errors import Problem
 from tinhgon.core.validity import intervals_overlap
@@ -43,9 +44,11 @@ def _spans(unit_ids: set[int]) -> dict[int, list[tuple[dt.date, dt.date | None]]
 def _versions_do_not_overlap(ids: set[int]) -> list[Problem]:
     problems = []
     for uid, spans in _spans(ids).items():
-        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        for (_, end), (start, _) in pairwise(spans):
             if end is None or start < end:
-                problems.append(problem("versions_overlap", "valid_from", unit=unit_label(uid), date=start))
+                problems.append(
+                    problem("versions_overlap", "valid_from", unit=unit_label(uid), date=start)
+                )
     return problems
 
 
@@ -75,7 +78,9 @@ def _parents_cover_children(ids: set[int]) -> list[Problem]:
     problems = []
     for version in versions:
         assert version.parent_id is not None
-        gap = _uncovered_day(parent_spans.get(version.parent_id, []), version.valid_from, version.valid_to)
+        gap = _uncovered_day(
+            parent_spans.get(version.parent_id, []), version.valid_from, version.valid_to
+        )
         if gap is None:
             continue
         if version.unit_id in ids or version.valid_from >= gap:

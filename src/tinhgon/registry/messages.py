@@ -51,5 +51,8 @@ MESSAGES = {
     ),
     "cycle": _("%(unit)s cannot be placed under %(parent)s: %(parent)s is already under it."),
     "code_taken": _("The code %(scheme)s:%(value)s already belongs to %(other)s on %(date)s."),
+    "children_follow_one_output": _(
+        "Units can follow the units that end only when exactly one unit comes out."
+    ),
     "self_parent": _("A unit cannot be its own parent."),
 }

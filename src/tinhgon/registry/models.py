@@ -260,9 +260,7 @@ class EventUnit(models.Model):
         verbose_name_plural = _("event participants")
         ordering = ["event_id", "role", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["event", "unit", "role"], name="eventunit_unique_role"
-            ),
+            models.UniqueConstraint(fields=["event", "unit", "role"], name="eventunit_unique_role"),
             models.CheckConstraint(
                 condition=~(Q(role="output") & Q(ends=True)), name="eventunit_output_not_ending"
             ),

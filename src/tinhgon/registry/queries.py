@@ -148,6 +148,30 @@ def ancestors(unit: Unit | int, on: dt.date) -> list[UnitVersion]:
     return chain
 
 
+def scope_versions(root: Unit, on: dt.date) -> list[UnitVersion]:
+    """The apparatus of `root` on a date, without the root: its subtree, plus every organization
+    whose territory lies in that set (the city party committee sits under the provincial one but
+    belongs to the city), with their subtrees, until nothing more joins."""
+    found = {v.unit_id: v for v in subtree_versions(root, on)}
+    territories = {root.pk, *found}
+    while True:
+        joining = (
+            UnitVersion.objects.as_of(on)
+            .filter(territory_id__in=list(territories))
+            .exclude(unit_id__in=[root.pk, *found])
+        )
+        added = {}
+        for version in joining:
+            added[version.unit_id] = version
+            for below in subtree_versions(version.unit, on):
+                added.setdefault(below.unit_id, below)
+        added = {uid: v for uid, v in added.items() if uid not in found and uid != root.pk}
+        if not added:
+            return list(found.values())
+        found.update(added)
+        territories = set(added)
+
+
 # ---------------------------------------------------------------------------- history
 
 
@@ -316,11 +340,12 @@ class Diff:
 def diff(root: Unit, date_from: dt.date, date_to: dt.date) -> Diff:
     """How the apparatus under `root` changed between two dates, counted by kind.
 
-    A unit that left the tree (ended, or moved elsewhere) counts as ended here; one that joined
-    it as started; one in both as continued (under its kind on the later date).
+    The apparatus is `scope_versions`: the subtree and the organizations located in it. A unit
+    that left it (ended, or moved elsewhere) counts as ended here; one that joined it as started;
+    one in both as continued (under its kind on the later date).
     """
-    before = {v.unit_id: v for v in subtree_versions(root, date_from)}
-    after = {v.unit_id: v for v in subtree_versions(root, date_to)}
+    before = {v.unit_id: v for v in scope_versions(root, date_from)}
+    after = {v.unit_id: v for v in scope_versions(root, date_to)}
     rows: dict[str, KindChange] = {}
 
     def row(kind: str) -> KindChange:

@@ -12,10 +12,11 @@ from django.db import transaction
 from tinhgon.audit.context import current_actor
 from tinhgon.audit.services import change_record
 from tinhgon.core.errors import DomainError, Problem
+from tinhgon.core.validity import valid_on
 
 from .eventspec import CodeSpec, DocumentSpec, EventSpec, NewUnitSpec
 from .invariants import check_units
-from .models import Event, EventUnit, LegalDocument, Unit, UnitCode, UnitVersion
+from .models import Event, EventUnit, LegalDocument, Unit, UnitCode, UnitRelation, UnitVersion
 from .problems import problem
 from .queries import unit_label, unit_resolve, version_at
 
@@ -83,9 +84,15 @@ def document_register(*, spec: DocumentSpec, field: str = "documents") -> LegalD
         obj=document,
         action="create",
         before=None,
-        after={**wanted, "signed_on": str(spec.signed_on), "effective_on": str(spec.effective_on),
-               "number": spec.number, "issuer": spec.issuer, "status": spec.status},
-    )  # fmt: skip
+        after={
+            **wanted,
+            "signed_on": str(spec.signed_on),
+            "effective_on": str(spec.effective_on),
+            "number": spec.number,
+            "issuer": spec.issuer,
+            "status": spec.status,
+        },
+    )
     return document
 
 
@@ -179,24 +186,34 @@ def event_apply(*, spec: EventSpec) -> Event:
             event=event, unit=unit, role="input", share=item.share, ends=item.ends
         )
 
-    for (unit, version, changes), item in zip(resolved.outputs, spec.outputs, strict=True):
-        if item.new is not None:
-            unit = _create_unit(item.new, changes, day, event)
-            audit.append((unit.versions.get(), None))
+    for (target, current, changes), out in zip(resolved.outputs, spec.outputs, strict=True):
+        if out.new is not None:
+            target = _create_unit(out.new, changes, day, event)
+            audit.append((target.versions.get(), None))
         elif changes:
-            assert unit is not None and version is not None
-            audit.append((version, version_snapshot(version)))
-            _close(version, event)
-            fields = {name: getattr(version, name) for name in VERSION_FIELDS}
+            assert target is not None and current is not None
+            audit.append((current, version_snapshot(current)))
+            _close(current, event)
+            fields = {name: getattr(current, name) for name in VERSION_FIELDS}
             opened = UnitVersion.objects.create(
-                unit=unit, valid_from=day, opened_by=event, **{**fields, **changes}
+                unit=target, valid_from=day, opened_by=event, **{**fields, **changes}
             )
             audit.append((opened, None))
-        assert unit is not None
-        touched.add(unit.pk)
+        assert target is not None
+        touched.add(target.pk)
         EventUnit.objects.create(
-            event=event, unit=unit, role="output", share=item.share, is_new=item.new is not None
+            event=event, unit=target, role="output", share=out.share, is_new=out.new is not None
         )
+
+    if spec.children_follow:
+        successor = event.participants.get(role="output").unit_id
+        ended = [
+            unit.pk
+            for (unit, _), item in zip(resolved.inputs, spec.inputs, strict=True)
+            if item.ends
+        ]
+        audit += _move_children(ended, successor, event)
+        touched.add(successor)
 
     _raise_if(check_units(touched))
     change_record(
@@ -217,6 +234,29 @@ def event_apply(*, spec: EventSpec) -> Event:
             message=str(event),
         )
     return event
+
+
+def _move_children(
+    parent_ids: list[int], successor_id: int, event: Event
+) -> list[tuple[UnitVersion, dict[str, Any] | None]]:
+    """Give the children of units that end a new version under the successor from the event's
+    date. Returns (version, before) pairs for the audit trail."""
+    day = event.effective_on
+    moved: list[tuple[UnitVersion, dict[str, Any] | None]] = []
+    for child in UnitVersion.objects.filter(parent_id__in=parent_ids).filter(valid_on(day)):
+        if child.valid_to is not None or child.valid_from == day:
+            continue  # it already changes later or was made today: left for the checks to judge
+        moved.append((child, version_snapshot(child)))
+        _close(child, event)
+        fields = {name: getattr(child, name) for name in VERSION_FIELDS}
+        opened = UnitVersion.objects.create(
+            unit_id=child.unit_id,
+            valid_from=day,
+            opened_by=event,
+            **{**fields, "parent_id": successor_id},
+        )
+        moved.append((opened, None))
+    return moved
 
 
 def _close(version: UnitVersion, event: Event) -> None:
@@ -265,11 +305,18 @@ def _resolve(spec: EventSpec) -> _Resolved:
     ) -> UnitVersion | None:
         version = version_at(unit, before)
         if version is None:
-            problems.append(problem("unit_not_valid_before", field, unit=unit_label(unit), date=before))
+            problems.append(
+                problem("unit_not_valid_before", field, unit=unit_label(unit), date=before)
+            )
             return None
         if ends_or_changes and version.valid_to is not None and version.valid_to != day:
             problems.append(
-                problem("unit_has_later_changes", field, unit=unit_label(unit, before), date=version.valid_to)
+                problem(
+                    "unit_has_later_changes",
+                    field,
+                    unit=unit_label(unit, before),
+                    date=version.valid_to,
+                )
             )
         elif ends_or_changes and version.valid_to == day and not divided:
             problems.append(
@@ -315,3 +362,32 @@ def _resolve(spec: EventSpec) -> _Resolved:
         resolved.outputs.append((unit, version, {**values, **refs}))
     _raise_if(problems)
     return resolved
+
+
+@transaction.atomic
+def relation_add(
+    *, source: Unit, target: Unit, kind: str, valid_from: dt.date, basis: str = ""
+) -> UnitRelation:
+    """Record that `source` relates to `target` from a date (e.g. an office serves a union)."""
+    relation = UnitRelation.objects.create(
+        source=source, target=target, kind=kind, valid_from=valid_from
+    )
+    problems = [
+        problem("unit_not_valid_on", "target", unit=unit_label(u), date=valid_from)
+        for u in (source, target)
+        if version_at(u, valid_from) is None
+    ]
+    _raise_if(problems)
+    change_record(
+        obj=relation,
+        action="create",
+        before=None,
+        after={
+            "source": source.pk,
+            "target": target.pk,
+            "kind": kind,
+            "valid_from": str(valid_from),
+        },
+        basis=basis,
+    )
+    return relation

@@ -14,7 +14,9 @@ DATA_DIR = Path(os.environ.get("TINHGON_DATA_DIR", Path.cwd() / "var")).resolve(
 
 SECRET_KEY = os.environ.get("TINHGON_SECRET_KEY", "development-only-not-secret")
 DEBUG = False
-ALLOWED_HOSTS = [h for h in os.environ.get("TINHGON_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("TINHGON_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -114,7 +116,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "tinhgon API",
-    "DESCRIPTION": "Temporal registry of the apparatus. Every read takes an `on` date (YYYY-MM-DD).",
+    "DESCRIPTION": "Temporal registry of the apparatus. Reads take an `on` date (YYYY-MM-DD).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,28 +14,87 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ChangeRecord',
+            name="ChangeRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('request_id', models.UUIDField(db_index=True, help_text='Ties together the rows of one action.', verbose_name='request id')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='recorded at')),
-                ('user_name', models.CharField(blank=True, max_length=150, verbose_name='user name')),
-                ('source', models.CharField(help_text='web, api, cli, demo…', max_length=20, verbose_name='source')),
-                ('remote_addr', models.CharField(blank=True, max_length=64, verbose_name='from address')),
-                ('action', models.CharField(choices=[('create', 'create'), ('update', 'update'), ('delete', 'delete')], max_length=10, verbose_name='action')),
-                ('object_type', models.CharField(db_index=True, max_length=64, verbose_name='object type')),
-                ('object_id', models.CharField(db_index=True, max_length=64, verbose_name='object id')),
-                ('object_repr', models.CharField(max_length=300, verbose_name='object')),
-                ('before', models.JSONField(blank=True, null=True, verbose_name='before')),
-                ('after', models.JSONField(blank=True, null=True, verbose_name='after')),
-                ('basis', models.CharField(blank=True, help_text='Documents cited for the change.', max_length=500, verbose_name='legal basis')),
-                ('message', models.CharField(blank=True, max_length=500, verbose_name='message')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "request_id",
+                    models.UUIDField(
+                        db_index=True,
+                        help_text="Ties together the rows of one action.",
+                        verbose_name="request id",
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="recorded at"
+                    ),
+                ),
+                (
+                    "user_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="user name"),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        help_text="web, api, cli, demo…", max_length=20, verbose_name="source"
+                    ),
+                ),
+                (
+                    "remote_addr",
+                    models.CharField(blank=True, max_length=64, verbose_name="from address"),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("create", "create"), ("update", "update"), ("delete", "delete")],
+                        max_length=10,
+                        verbose_name="action",
+                    ),
+                ),
+                (
+                    "object_type",
+                    models.CharField(db_index=True, max_length=64, verbose_name="object type"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(db_index=True, max_length=64, verbose_name="object id"),
+                ),
+                ("object_repr", models.CharField(max_length=300, verbose_name="object")),
+                ("before", models.JSONField(blank=True, null=True, verbose_name="before")),
+                ("after", models.JSONField(blank=True, null=True, verbose_name="after")),
+                (
+                    "basis",
+                    models.CharField(
+                        blank=True,
+                        help_text="Documents cited for the change.",
+                        max_length=500,
+                        verbose_name="legal basis",
+                    ),
+                ),
+                ("message", models.CharField(blank=True, max_length=500, verbose_name="message")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'change record',
-                'verbose_name_plural': 'change records',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "change record",
+                "verbose_name_plural": "change records",
+                "ordering": ["-at", "-id"],
             },
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,129 +14,484 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded at")),
             ],
             options={
-                'verbose_name': 'unit',
-                'verbose_name_plural': 'units',
+                "verbose_name": "unit",
+                "verbose_name_plural": "units",
             },
         ),
         migrations.CreateModel(
-            name='LegalDocument',
+            name="LegalDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(help_text='E.g. 1679/NQ-UBTVQH15, 1874-QĐ/TU.', max_length=80, verbose_name='number and symbol')),
-                ('kind', models.CharField(choices=[('resolution', 'resolution'), ('decision', 'decision'), ('decree', 'decree'), ('directive', 'directive'), ('conclusion', 'conclusion'), ('guidance', 'guidance'), ('plan', 'plan'), ('other', 'other document')], max_length=20, verbose_name='kind')),
-                ('issuer', models.CharField(max_length=255, verbose_name='issuer')),
-                ('signed_on', models.DateField(verbose_name='signed on')),
-                ('effective_on', models.DateField(blank=True, null=True, verbose_name='effective on')),
-                ('title', models.CharField(blank=True, max_length=500, verbose_name='title')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='source address')),
-                ('status', models.CharField(choices=[('V', 'verified'), ('S', 'secondary source'), ('U', 'unverified')], default='U', help_text='Whether the document was checked against its official text.', max_length=1, verbose_name='source status')),
-                ('search_text', models.CharField(db_index=True, editable=False, max_length=600)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        help_text="E.g. 1679/NQ-UBTVQH15, 1874-QĐ/TU.",
+                        max_length=80,
+                        verbose_name="number and symbol",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("resolution", "resolution"),
+                            ("decision", "decision"),
+                            ("decree", "decree"),
+                            ("directive", "directive"),
+                            ("conclusion", "conclusion"),
+                            ("guidance", "guidance"),
+                            ("plan", "plan"),
+                            ("other", "other document"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("issuer", models.CharField(max_length=255, verbose_name="issuer")),
+                ("signed_on", models.DateField(verbose_name="signed on")),
+                (
+                    "effective_on",
+                    models.DateField(blank=True, null=True, verbose_name="effective on"),
+                ),
+                ("title", models.CharField(blank=True, max_length=500, verbose_name="title")),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="source address")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("V", "verified"), ("S", "secondary source"), ("U", "unverified")],
+                        default="U",
+                        help_text="Whether the document was checked against its official text.",
+                        max_length=1,
+                        verbose_name="source status",
+                    ),
+                ),
+                ("search_text", models.CharField(db_index=True, editable=False, max_length=600)),
             ],
             options={
-                'verbose_name': 'legal document',
-                'verbose_name_plural': 'legal documents',
-                'ordering': ['-signed_on', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('number', 'issuer'), name='document_unique_number'), models.CheckConstraint(condition=models.Q(('effective_on__isnull', True), ('effective_on__gte', models.F('signed_on')), _connector='OR'), name='document_effective_after_signed')],
+                "verbose_name": "legal document",
+                "verbose_name_plural": "legal documents",
+                "ordering": ["-signed_on", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("number", "issuer"), name="document_unique_number"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("effective_on__isnull", True),
+                            ("effective_on__gte", models.F("signed_on")),
+                            _connector="OR",
+                        ),
+                        name="document_effective_after_signed",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('establish', 'establish'), ('dissolve', 'dissolve'), ('merge', 'merge (absorb)'), ('consolidate', 'consolidate'), ('split', 'split'), ('boundary_change', 'boundary change'), ('transfer', 'transfer'), ('rename', 'rename'), ('reclassify', 'reclassify')], db_index=True, max_length=20, verbose_name='kind')),
-                ('effective_on', models.DateField(db_index=True, verbose_name='effective on')),
-                ('title', models.CharField(blank=True, max_length=500, verbose_name='title')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('documents', models.ManyToManyField(blank=True, related_name='events', to='registry.legaldocument', verbose_name='legal basis')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("establish", "establish"),
+                            ("dissolve", "dissolve"),
+                            ("merge", "merge (absorb)"),
+                            ("consolidate", "consolidate"),
+                            ("split", "split"),
+                            ("boundary_change", "boundary change"),
+                            ("transfer", "transfer"),
+                            ("rename", "rename"),
+                            ("reclassify", "reclassify"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("effective_on", models.DateField(db_index=True, verbose_name="effective on")),
+                ("title", models.CharField(blank=True, max_length=500, verbose_name="title")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "recorded_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="recorded at"),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "documents",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="events",
+                        to="registry.legaldocument",
+                        verbose_name="legal basis",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'event',
-                'verbose_name_plural': 'events',
-                'ordering': ['effective_on', 'id'],
+                "verbose_name": "event",
+                "verbose_name_plural": "events",
+                "ordering": ["effective_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='EventUnit',
+            name="EventUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('input', 'going in'), ('output', 'coming out')], max_length=10, verbose_name='role')),
-                ('share', models.CharField(choices=[('whole', 'whole'), ('part', 'part')], default='whole', max_length=10, verbose_name='share')),
-                ('ends', models.BooleanField(default=False, verbose_name='ends here')),
-                ('is_new', models.BooleanField(default=False, verbose_name='starts here')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='registry.event', verbose_name='event')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='event_links', to='registry.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("input", "going in"), ("output", "coming out")],
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "share",
+                    models.CharField(
+                        choices=[("whole", "whole"), ("part", "part")],
+                        default="whole",
+                        max_length=10,
+                        verbose_name="share",
+                    ),
+                ),
+                ("ends", models.BooleanField(default=False, verbose_name="ends here")),
+                ("is_new", models.BooleanField(default=False, verbose_name="starts here")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="registry.event",
+                        verbose_name="event",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="event_links",
+                        to="registry.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'event participant',
-                'verbose_name_plural': 'event participants',
-                'ordering': ['event_id', 'role', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('event', 'unit', 'role'), name='eventunit_unique_role'), models.CheckConstraint(condition=models.Q(('role', 'output'), ('ends', True), _negated=True), name='eventunit_output_not_ending'), models.CheckConstraint(condition=models.Q(('role', 'input'), ('is_new', True), _negated=True), name='eventunit_input_not_new')],
+                "verbose_name": "event participant",
+                "verbose_name_plural": "event participants",
+                "ordering": ["event_id", "role", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("event", "unit", "role"), name="eventunit_unique_role"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("role", "output"), ("ends", True), _negated=True),
+                        name="eventunit_output_not_ending",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("role", "input"), ("is_new", True), _negated=True),
+                        name="eventunit_input_not_new",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='UnitCode',
+            name="UnitCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('valid_from', models.DateField(db_index=True, verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, db_index=True, help_text='First day the fact no longer holds; empty while it holds.', null=True, verbose_name='valid to')),
-                ('scheme', models.CharField(choices=[('gso', 'administrative code (statistics office)'), ('party', 'party organization code'), ('other', 'other code')], max_length=10, verbose_name='scheme')),
-                ('code', models.CharField(db_index=True, max_length=32, verbose_name='code')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='codes', to='registry.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("valid_from", models.DateField(db_index=True, verbose_name="valid from")),
+                (
+                    "valid_to",
+                    models.DateField(
+                        blank=True,
+                        db_index=True,
+                        help_text="First day the fact no longer holds; empty while it holds.",
+                        null=True,
+                        verbose_name="valid to",
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.CharField(
+                        choices=[
+                            ("gso", "administrative code (statistics office)"),
+                            ("party", "party organization code"),
+                            ("other", "other code"),
+                        ],
+                        max_length=10,
+                        verbose_name="scheme",
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=32, verbose_name="code")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="codes",
+                        to="registry.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'code',
-                'verbose_name_plural': 'codes',
-                'ordering': ['scheme', 'code', 'valid_from'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gt', models.F('valid_from')), _connector='OR'), name='unitcode_interval_valid')],
+                "verbose_name": "code",
+                "verbose_name_plural": "codes",
+                "ordering": ["scheme", "code", "valid_from"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True),
+                            ("valid_to__gt", models.F("valid_from")),
+                            _connector="OR",
+                        ),
+                        name="unitcode_interval_valid",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='UnitRelation',
+            name="UnitRelation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('valid_from', models.DateField(db_index=True, verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, db_index=True, help_text='First day the fact no longer holds; empty while it holds.', null=True, verbose_name='valid to')),
-                ('kind', models.CharField(choices=[('serves', 'serves')], max_length=20, verbose_name='relation')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relations_out', to='registry.unit', verbose_name='unit')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relations_in', to='registry.unit', verbose_name='related unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("valid_from", models.DateField(db_index=True, verbose_name="valid from")),
+                (
+                    "valid_to",
+                    models.DateField(
+                        blank=True,
+                        db_index=True,
+                        help_text="First day the fact no longer holds; empty while it holds.",
+                        null=True,
+                        verbose_name="valid to",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("serves", "serves")], max_length=20, verbose_name="relation"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relations_out",
+                        to="registry.unit",
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relations_in",
+                        to="registry.unit",
+                        verbose_name="related unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unit relation',
-                'verbose_name_plural': 'unit relations',
-                'constraints': [models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gt', models.F('valid_from')), _connector='OR'), name='unitrelation_interval_valid')],
+                "verbose_name": "unit relation",
+                "verbose_name_plural": "unit relations",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True),
+                            ("valid_to__gt", models.F("valid_from")),
+                            _connector="OR",
+                        ),
+                        name="unitrelation_interval_valid",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='UnitVersion',
+            name="UnitVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('valid_from', models.DateField(db_index=True, verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, db_index=True, help_text='First day the fact no longer holds; empty while it holds.', null=True, verbose_name='valid to')),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('kind', models.CharField(choices=[('province', 'province'), ('district', 'district'), ('commune', 'commune'), ('village', 'village / residential quarter'), ('party_committee', 'party committee'), ('grassroots_party_committee', 'grassroots party committee'), ('grassroots_party_cell', 'grassroots party cell'), ('party_cell', 'party cell'), ('peoples_council', "People's Council"), ('peoples_committee', "People's Committee"), ('specialized_office', 'specialized office'), ('party_board', 'party board'), ('fatherland_front', 'Fatherland Front'), ('socio_political_org', 'socio-political organization'), ('shared_advisory_office', 'shared advisory office'), ('public_service_unit', 'public service unit'), ('school', 'school'), ('school_site', 'school site')], db_index=True, max_length=40, verbose_name='kind')),
-                ('subtype', models.CharField(blank=True, help_text='E.g. ward, rural commune, township, special zone; city, town.', max_length=40, verbose_name='subtype')),
-                ('attributes', models.JSONField(blank=True, default=dict, help_text='Other facts that change over time, e.g. level of financial autonomy.', verbose_name='attributes')),
-                ('search_text', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='closed_versions', to='registry.event', verbose_name='closed by event')),
-                ('opened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='opened_versions', to='registry.event', verbose_name='opened by event')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='child_versions', to='registry.unit', verbose_name='parent')),
-                ('territory', models.ForeignKey(blank=True, help_text='The administrative unit this organization belongs to.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='territory_versions', to='registry.unit', verbose_name='territory')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='registry.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("valid_from", models.DateField(db_index=True, verbose_name="valid from")),
+                (
+                    "valid_to",
+                    models.DateField(
+                        blank=True,
+                        db_index=True,
+                        help_text="First day the fact no longer holds; empty while it holds.",
+                        null=True,
+                        verbose_name="valid to",
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("province", "province"),
+                            ("district", "district"),
+                            ("commune", "commune"),
+                            ("village", "village / residential quarter"),
+                            ("party_committee", "party committee"),
+                            ("grassroots_party_committee", "grassroots party committee"),
+                            ("grassroots_party_cell", "grassroots party cell"),
+                            ("party_cell", "party cell"),
+                            ("peoples_council", "People's Council"),
+                            ("peoples_committee", "People's Committee"),
+                            ("specialized_office", "specialized office"),
+                            ("party_board", "party board"),
+                            ("fatherland_front", "Fatherland Front"),
+                            ("socio_political_org", "socio-political organization"),
+                            ("shared_advisory_office", "shared advisory office"),
+                            ("public_service_unit", "public service unit"),
+                            ("school", "school"),
+                            ("school_site", "school site"),
+                        ],
+                        db_index=True,
+                        max_length=40,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "subtype",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. ward, rural commune, township, special zone; city, town.",
+                        max_length=40,
+                        verbose_name="subtype",
+                    ),
+                ),
+                (
+                    "attributes",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="Other facts that change over time, e.g. level of financial autonomy.",
+                        verbose_name="attributes",
+                    ),
+                ),
+                ("search_text", models.CharField(db_index=True, editable=False, max_length=255)),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="closed_versions",
+                        to="registry.event",
+                        verbose_name="closed by event",
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="opened_versions",
+                        to="registry.event",
+                        verbose_name="opened by event",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="child_versions",
+                        to="registry.unit",
+                        verbose_name="parent",
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The administrative unit this organization belongs to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="territory_versions",
+                        to="registry.unit",
+                        verbose_name="territory",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="registry.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unit version',
-                'verbose_name_plural': 'unit versions',
-                'ordering': ['unit_id', 'valid_from'],
-                'indexes': [models.Index(fields=['parent', 'valid_from'], name='unitversion_parent_from')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gt', models.F('valid_from')), _connector='OR'), name='unitversion_interval_valid'), models.UniqueConstraint(fields=('unit', 'valid_from'), name='unitversion_unique_start')],
+                "verbose_name": "unit version",
+                "verbose_name_plural": "unit versions",
+                "ordering": ["unit_id", "valid_from"],
+                "indexes": [
+                    models.Index(fields=["parent", "valid_from"], name="unitversion_parent_from")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True),
+                            ("valid_to__gt", models.F("valid_from")),
+                            _connector="OR",
+                        ),
+                        name="unitversion_interval_valid",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("unit", "valid_from"), name="unitversion_unique_start"
+                    ),
+                ],
             },
         ),
     ]
