@@ -7,6 +7,7 @@ from tinhgon.core.errors import DomainError
 from tinhgon.registry.eventspec import parse_event_spec
 from tinhgon.registry.models import EventUnit
 from tinhgon.registry.queries import version_at
+from tinhgon.registry.services import event_apply
 
 from .helpers import D, apply, ref, register
 
@@ -196,3 +197,21 @@ def test_children_can_be_kept_back_and_then_the_event_is_refused(city):
     with pytest.raises(DomainError) as caught:
         apply("merge", "2025-07-01", inputs=[a], outputs=[b], children_follow=False)
     assert caught.value.codes == ["children_left"]
+
+
+def test_a_single_unit_event_names_the_same_unit_in_and_out(city):
+    ward = register("Phường Trần Phú", "commune", parent=city, codes=["06712"])
+    other = register("Phường Ka Long", "commune", parent=city)
+    spec = {
+        "kind": "rename",
+        "effective_on": "2016-01-01",
+        "documents": [{"number": "9/QĐ", "issuer": "X", "signed_on": "2015-12-01"}],
+        "inputs": [{"unit": "06712"}],
+        "outputs": [{"unit": f"id:{ward.pk}", "changes": {"name": "Phường Trần Phú mới"}}],
+    }
+    event_apply(spec=parse_event_spec(spec))  # the same unit, written two ways
+    spec["outputs"][0]["unit"] = f"id:{other.pk}"
+    spec["effective_on"] = "2017-01-01"
+    with pytest.raises(DomainError) as caught:
+        event_apply(spec=parse_event_spec(spec))
+    assert caught.value.codes == ["same_unit_required"]

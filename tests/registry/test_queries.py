@@ -189,3 +189,29 @@ def unit_register_with_territory(name, parent, territory):  # type: ignore[no-un
         ),
         valid_from=D(2010, 1, 1),
     )
+
+
+def test_a_unit_that_absorbs_another_is_whole_in_its_own_origins(city):
+    kept = register("Phường Trần Phú", "commune", parent=city)
+    gone = register("Phường Hòa Lạc", "commune", parent=city)
+    apply("merge", "2024-11-01", inputs=[gone], outputs=[kept])
+    origins = q.lineage(kept, D(2025, 1, 1), D(2020, 1, 1))
+    assert sorted((e.version.name, e.share) for e in origins) == [
+        ("Phường Hòa Lạc", "whole"),
+        ("Phường Trần Phú", "whole"),
+    ]
+
+
+def test_a_unit_that_gives_part_away_continues_as_a_part(city):
+    a = register("Xã A", "commune", parent=city)
+    apply(
+        "split",
+        "2019-01-01",
+        inputs=[{"unit": ref(a), "ends": False}],
+        outputs=[{"new": {"name": "Xã X", "kind": "commune", "parent": ref(city)}}],
+    )
+    forward = q.lineage(a, D(2018, 1, 1), D(2020, 1, 1))
+    assert sorted((e.version.name, e.share) for e in forward) == [
+        ("Xã A", "part"),
+        ("Xã X", "part"),
+    ]

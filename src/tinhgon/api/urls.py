@@ -1,8 +1,31 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
+from .documents import DocumentListView, DocumentView
+from .events import EventListView, EventView
+from .units import (
+    CodeView,
+    UnitDiffView,
+    UnitHistoryView,
+    UnitLineageView,
+    UnitSearchView,
+    UnitTreeView,
+    UnitView,
+)
+
 app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("units/", UnitSearchView.as_view(), name="units"),
+    path("units/<str:ref>/", UnitView.as_view(), name="unit"),
+    path("units/<str:ref>/tree/", UnitTreeView.as_view(), name="unit-tree"),
+    path("units/<str:ref>/history/", UnitHistoryView.as_view(), name="unit-history"),
+    path("units/<str:ref>/lineage/", UnitLineageView.as_view(), name="unit-lineage"),
+    path("units/<str:ref>/diff/", UnitDiffView.as_view(), name="unit-diff"),
+    path("codes/<str:code>/", CodeView.as_view(), name="code"),
+    path("events/", EventListView.as_view(), name="events"),
+    path("events/<int:pk>/", EventView.as_view(), name="event"),
+    path("documents/", DocumentListView.as_view(), name="documents"),
+    path("documents/<int:pk>/", DocumentView.as_view(), name="document"),
 ]

@@ -12,16 +12,24 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Actor:
-    user: Any = None
+    """Who acts. In a web or API request the user is read from the request when a write
+    happens, because the API authenticates tokens inside the view, after the middleware ran."""
+
+    given_user: Any = None
     source: str = "system"
     remote_addr: str = ""
     request_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    request: Any = None
+
+    @property
+    def user(self) -> Any:
+        """The authenticated user, or None."""
+        user = getattr(self.request, "user", None) if self.request is not None else self.given_user
+        return user if getattr(user, "is_authenticated", False) else None
 
     @property
     def user_name(self) -> str:
-        if self.user is None or not getattr(self.user, "is_authenticated", False):
-            return ""
-        return str(self.user.get_username())
+        return "" if self.user is None else str(self.user.get_username())
 
 
 _current: ContextVar[Actor | None] = ContextVar("tinhgon_actor", default=None)
@@ -33,10 +41,19 @@ def current_actor() -> Actor:
 
 @contextmanager
 def acting_as(
-    user: Any = None, *, source: str, remote_addr: str = "", request_id: uuid.UUID | None = None
+    user: Any = None,
+    *,
+    source: str,
+    remote_addr: str = "",
+    request_id: uuid.UUID | None = None,
+    request: Any = None,
 ) -> Iterator[Actor]:
     actor = Actor(
-        user=user, source=source, remote_addr=remote_addr, request_id=request_id or uuid.uuid4()
+        given_user=user,
+        source=source,
+        remote_addr=remote_addr,
+        request_id=request_id or uuid.uuid4(),
+        request=request,
     )
     token = _current.set(actor)
     try:

@@ -13,6 +13,6 @@ class AuditContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         source = "api" if request.path.startswith("/api/") else "web"
-        user = getattr(request, "user", None)
-        with acting_as(user, source=source, remote_addr=request.META.get("REMOTE_ADDR", "")):
+        remote_addr = request.META.get("REMOTE_ADDR", "")
+        with acting_as(source=source, remote_addr=remote_addr, request=request):
             return self.get_response(request)

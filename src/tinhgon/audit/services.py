@@ -20,7 +20,7 @@ def change_record(
     message: str = "",
 ) -> ChangeRecord:
     actor = current_actor()
-    user = actor.user if actor.user is not None and actor.user.is_authenticated else None
+    user = actor.user
     record = ChangeRecord(
         request_id=actor.request_id,
         user=user,

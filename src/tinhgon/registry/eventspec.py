@@ -289,8 +289,10 @@ def _input(r: _Reader, data: Any, field: str, rule: KindRule, kind: str) -> Inpu
     if item is None:
         return None
     unit = r.text(item, "unit", field)
-    share = r.choice(item, "share", field, Share, rule.input_share)
     ends = item.get("ends")
+    # A unit that goes on after a split keeps only part of itself.
+    default_share = Share.PART if kind == EventKind.SPLIT and ends is False else rule.input_share
+    share = r.choice(item, "share", field, Share, default_share)
     if ends is None:
         ends = rule.inputs_end if rule.inputs_end is not None else True
     elif not isinstance(ends, bool):
@@ -397,6 +399,3 @@ def _check_counts(r: _Reader, spec: EventSpec, rule: KindRule) -> None:
         if len(items) < low or (high is not None and len(items) > high):
             expected = str(low) if low == high else (f"{low}–{high}" if high else f"≥ {low}")
             r.add(code, role, kind=spec.kind, expected=expected, count=len(items))
-    single = spec.kind in SINGLE_UNIT_KINDS and spec.inputs and spec.outputs
-    if single and spec.inputs[0].unit != spec.outputs[0].unit:
-        r.add("same_unit_required", "outputs[0].unit", kind=spec.kind)

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from tinhgon.core.errors import DomainError, NotFound
 from tinhgon.core.text import fold
 from tinhgon.core.validity import valid_on
 
 from .kinds import KIND_GROUP, Role, Share
-from .models import Event, EventUnit, Unit, UnitCode, UnitVersion
+from .models import Event, EventUnit, LegalDocument, Unit, UnitCode, UnitVersion
 from .problems import problem
 
 # ---------------------------------------------------------------------------- looking units up
@@ -195,7 +195,7 @@ def history(unit: Unit) -> History:
             EventUnit.objects.filter(unit=unit)
             .select_related("event")
             .prefetch_related("event__documents")
-            .order_by("event__effective_on", "event_id")
+            .order_by("event__effective_on", "event_id", "role", "id")
         ),
     )
 
@@ -276,6 +276,7 @@ def _advance(event: Event, frontier: dict[int, LineageEntry], forward: bool) -> 
     here, there = (Role.INPUT, Role.OUTPUT) if forward else (Role.OUTPUT, Role.INPUT)
     sources = [p for p in participants if p.role == here and p.unit_id in frontier]
     targets = [p for p in participants if p.role == there]
+    gave_part = {p.unit_id for p in participants if p.role == Role.INPUT and p.share == Share.PART}
     for source in sources:
         origin = frontier[source.unit_id]
         leaves = source.ends if forward else source.is_new
@@ -296,8 +297,8 @@ def _advance(event: Event, frontier: dict[int, LineageEntry], forward: bool) -> 
                 )
         if leaves:
             del frontier[source.unit_id]
-        elif any(t.unit_id != source.unit_id for t in targets):
-            # It goes on, but part of it went elsewhere.
+        elif source.unit_id in gave_part:
+            # It goes on, but part of it went elsewhere: what is left is a part of what was.
             origin.share = Share.PART
 
 
@@ -373,10 +374,6 @@ def diff(root: Unit, date_from: dt.date, date_to: dt.date) -> Diff:
     )
 
 
-def kind_counts(versions: Iterable[UnitVersion]) -> Counter[str]:
-    return Counter(v.kind for v in versions)
-
-
 # ---------------------------------------------------------------------------- search
 
 
@@ -398,9 +395,78 @@ def search(text: str, on: dt.date | None = None, limit: int = 50) -> list[UnitVe
     return sorted(best.values(), key=lambda v: (v.name, v.unit_id))[:limit]
 
 
-def events_on(unit_ids: Iterable[int]) -> list[Event]:
-    return list(
-        Event.objects.filter(Q(participants__unit_id__in=list(unit_ids)))
-        .distinct()
-        .order_by("effective_on", "id")
+# ---------------------------------------------------------------------------- lists
+
+
+def registry_is_empty() -> bool:
+    return not Unit.objects.exists()
+
+
+def top_level(on: dt.date) -> list[UnitVersion]:
+    """Units with no parent on a date, as their versions then."""
+    return list(UnitVersion.objects.as_of(on).filter(parent__isnull=True).order_by("kind", "name"))
+
+
+def versions_at(unit_ids: Iterable[int], on: dt.date) -> dict[int, UnitVersion]:
+    """The version of each unit valid on a date (one query)."""
+    return {v.unit_id: v for v in UnitVersion.objects.as_of(on).filter(unit_id__in=list(unit_ids))}
+
+
+def latest_versions(unit_ids: Iterable[int]) -> dict[int, UnitVersion]:
+    """The last version of each unit (one query), for units that no longer exist."""
+    found: dict[int, UnitVersion] = {}
+    for version in UnitVersion.objects.filter(unit_id__in=list(unit_ids)).order_by(
+        "unit_id", "-valid_from"
+    ):
+        found.setdefault(version.unit_id, version)
+    return found
+
+
+def _with_details(qs: QuerySet[Event]) -> QuerySet[Event]:
+    """Events with their documents and participants loaded in two more queries."""
+    return qs.prefetch_related(
+        "documents", Prefetch("participants", queryset=EventUnit.objects.order_by("role", "id"))
     )
+
+
+def events(
+    *,
+    unit: Unit | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    kind: str = "",
+) -> QuerySet[Event]:
+    """Events in date order: those a unit took part in, of a kind, effective within
+    [date_from, date_to] (both days included), each with how many units took part."""
+    qs = Event.objects.all()
+    if unit is not None:
+        qs = qs.filter(pk__in=EventUnit.objects.filter(unit=unit).values("event_id"))
+    if date_from is not None:
+        qs = qs.filter(effective_on__gte=date_from)
+    if date_to is not None:
+        qs = qs.filter(effective_on__lte=date_to)
+    if kind:
+        qs = qs.filter(kind=kind)
+    qs = qs.annotate(unit_count=Count("participants__unit", distinct=True))
+    return _with_details(qs.order_by("effective_on", "id"))
+
+
+def event_detail(event_id: int) -> Event | None:
+    return _with_details(Event.objects.filter(pk=event_id).select_related("recorded_by")).first()
+
+
+def documents(text: str = "") -> QuerySet[LegalDocument]:
+    """Legal documents, newest first; with `text`, those whose number or title contains it,
+    with or without diacritics."""
+    qs = LegalDocument.objects.order_by("-signed_on", "number", "id")
+    needle = fold(text)
+    return qs.filter(search_text__contains=needle) if needle else qs
+
+
+def document(document_id: int) -> LegalDocument | None:
+    return LegalDocument.objects.filter(pk=document_id).first()
+
+
+def document_events(document: LegalDocument) -> list[Event]:
+    """The events a document is the legal basis of, in date order."""
+    return list(document.events.order_by("effective_on", "id"))

@@ -14,7 +14,7 @@ from tinhgon.audit.services import change_record
 from tinhgon.core.errors import DomainError, Problem
 from tinhgon.core.validity import valid_on
 
-from .eventspec import CodeSpec, DocumentSpec, EventSpec, NewUnitSpec
+from .eventspec import SINGLE_UNIT_KINDS, CodeSpec, DocumentSpec, EventSpec, NewUnitSpec
 from .invariants import check_units
 from .models import Event, EventUnit, LegalDocument, Unit, UnitCode, UnitRelation, UnitVersion
 from .problems import problem
@@ -165,10 +165,12 @@ def event_apply(*, spec: EventSpec) -> Event:
     ]
     resolved = _resolve(spec)
 
-    actor = current_actor()
-    user = actor.user if actor.user is not None and actor.user.is_authenticated else None
     event = Event.objects.create(
-        kind=spec.kind, effective_on=day, title=spec.title, note=spec.note, recorded_by=user
+        kind=spec.kind,
+        effective_on=day,
+        title=spec.title,
+        note=spec.note,
+        recorded_by=current_actor().user,
     )
     event.documents.set(documents)
     basis = ", ".join(d.number for d in documents)
@@ -360,6 +362,10 @@ def _resolve(spec: EventSpec) -> _Resolved:
         version = current(unit, f"{field}.unit", bool(changes))
         values = {k: v for k, v in changes.items() if k not in ("parent", "territory")}
         resolved.outputs.append((unit, version, {**values, **refs}))
+    # Compared once resolved: "06712" and "id:4" may name the same unit.
+    single = spec.kind in SINGLE_UNIT_KINDS and resolved.inputs and resolved.outputs
+    if single and resolved.inputs[0][0] != resolved.outputs[0][0]:
+        problems.append(problem("same_unit_required", "outputs[0].unit", kind=spec.kind))
     _raise_if(problems)
     return resolved
 

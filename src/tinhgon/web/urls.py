@@ -1,8 +1,16 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "web"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="web/home.html"), name="home"),
+    path("", views.home, name="home"),
+    path("units/<int:unit_id>/", views.unit_detail, name="unit"),
+    path("units/<int:unit_id>/tree/", views.unit_tree, name="tree"),
+    path("code/<str:code>/", views.code_redirect, name="code"),
+    path("events/", views.event_list, name="events"),
+    path("events/<int:event_id>/", views.event_detail, name="event"),
+    path("documents/<int:document_id>/", views.document_detail, name="document"),
+    path("search/", views.search, name="search"),
 ]

@@ -1,0 +1,214 @@
+"""Take the user guide's screenshots (docs/user/img/*.png) with Playwright and Debian's Chromium.
+
+    .venv/bin/python docs/user/screenshots.py
+        starts its own server: a fresh SQLite database in a temporary folder, the Móng Cái
+        demo loaded, `tinhgon serve` on a free port; stops it at the end.
+    .venv/bin/python docs/user/screenshots.py --url http://127.0.0.1:8000
+        uses a running server that has the Móng Cái demo loaded (`make run`).
+
+Pages are opened at fixed dates, so the pictures do not change with the day they are taken.
+Playwright's own browser downloads are never used: Chromium comes from /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+HERE = Path(__file__).resolve().parent
+IMG = HERE / "img"
+TINHGON = Path(sys.executable).with_name("tinhgon")
+CHROMIUM = os.environ.get("TINHGON_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def own_server() -> Iterator[str]:
+    """`tinhgon serve` over a fresh database with the demo, for as long as the block runs."""
+    with tempfile.TemporaryDirectory(prefix="tinhgon-screenshots-") as data:
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env.update(TINHGON_DATA_DIR=data, DJANGO_SETTINGS_MODULE="tinhgon.settings.development")
+        for command in (["migrate"], ["demo", "load"]):
+            subprocess.run(  # noqa: S603 (our own command, fixed arguments)
+                [str(TINHGON), *command], env=env, check=True, capture_output=True
+            )
+        port = _free_port()
+        server = subprocess.Popen(  # noqa: S603 (our own command, fixed arguments)
+            [str(TINHGON), "serve", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                with contextlib.suppress(OSError):
+                    urllib.request.urlopen(url + "/", timeout=1).close()  # noqa: S310
+                    break
+                time.sleep(0.2)
+            else:
+                raise SystemExit(f"the server did not start on {url}")
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def shot(page: Page, name: str, *, selector: str | None = None, until: str | None = None) -> None:
+    """Save the viewport, or the element `selector` (down to the bottom of `until`, if given)."""
+    path = IMG / f"{name}.png"
+    if selector is None:
+        page.screenshot(path=str(path))
+    else:
+        first = page.locator(selector).first
+        first.scroll_into_view_if_needed()
+        box = first.bounding_box()
+        assert box is not None, selector
+        bottom = box["y"] + box["height"]
+        if until is not None:
+            last = page.locator(until).first.bounding_box()
+            assert last is not None, until
+            bottom = last["y"] + last["height"]
+        margin = 12
+        # Bounding boxes are relative to the viewport; a full-page clip to the page.
+        scroll_x, scroll_y = page.evaluate("[window.scrollX, window.scrollY]")
+        clip = {
+            "x": max(box["x"] + scroll_x - margin, 0),
+            "y": max(box["y"] + scroll_y - margin, 0),
+            "width": box["width"] + 2 * margin,
+            "height": bottom - box["y"] + 2 * margin,
+        }
+        page.screenshot(path=str(path), clip=clip, full_page=True)
+    print(path.relative_to(HERE.parent.parent))
+
+
+def take_all(page: Page, url: str) -> None:
+    # 1. Open the system: the home page at a date.
+    page.goto(f"{url}/?on=01/01/2015")
+    shot(page, "01-trang-chu")
+
+    # 2. Browse the apparatus at a date: the tree of Móng Cái city, as a list and as a chart.
+    page.goto(f"{url}/code/194/?on=01/01/2015")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Cây tổ chức của đơn vị").click()
+    page.get_by_role("button", name="Thu gọn tất cả").click()
+    page.locator("ul.tree > li > details").first.evaluate("node => node.open = true")
+    shot(page, "02-cay-to-chuc")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Sơ đồ tổ chức").click()
+    with page.expect_navigation():
+        page.locator("#depth").select_option("2")
+    shot(page, "03-so-do-to-chuc")
+
+    # 3. Change the date: the city party organization on 01/01/2015, then on 01/01/2020.
+    page.goto(f"{url}/search/?on=01/01/2015&q=dang+bo+thanh+pho+mong+cai")
+    with page.expect_navigation():
+        page.locator("table.results a.subtree").first.click()
+    with page.expect_navigation():
+        page.locator("#depth").select_option("1")
+    shot(page, "04-truoc-khi-doi-ngay")
+    page.locator("#site-on").fill("01/01/2020")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Xem").click()
+    shot(page, "05-sau-khi-doi-ngay")
+
+    # 4. Find a unit without diacritics.
+    page.locator("#site-q").fill("to chuc - noi vu")
+    with page.expect_navigation():
+        page.locator("#site-q").press("Enter")
+    shot(page, "06-tim-kiem")
+
+    # 5. A unit's page: what it was, its versions, codes and events; its lineage.
+    with page.expect_navigation():
+        page.locator("table.results a", has_text="Ban Tổ chức - Nội vụ").first.click()
+    shot(page, "07-trang-don-vi")
+    event_link = page.locator("#events a", has_text="hợp nhất").first.get_attribute("href")
+
+    # 6. Lineage: what Hòa Lạc ward became by 01/07/2025; what Móng Cái 1 ward was formed from.
+    page.goto(f"{url}/code/06718/?on=01/01/2020")
+    page.locator("#forward_to").fill("01/07/2025")
+    with page.expect_navigation():
+        page.locator("#became").get_by_role("button", name="Tra cứu").click()
+    shot(page, "08-tro-thanh", selector="#became")
+    page.goto(f"{url}/code/06712/?on=01/07/2025")
+    page.locator("#back_to").fill("01/01/2015")
+    with page.expect_navigation():
+        page.locator("#formed-from").get_by_role("button", name="Tra cứu").click()
+    shot(page, "09-hinh-thanh-tu", selector="#formed-from")
+
+    # 7. An event and its legal basis.
+    page.goto(f"{url}{event_link}")
+    shot(page, "10-su-kien")
+    with page.expect_navigation():
+        page.locator("#documents tbody a").first.click()
+    shot(page, "11-van-ban")
+
+    # 8. Compare two dates: the city over the term 2015–2020.
+    page.goto(f"{url}/code/194/?on=01/01/2015")
+    page.locator("#diff_from").fill("01/01/2015")
+    page.locator("#diff_to").fill("31/12/2020")
+    with page.expect_navigation():
+        page.get_by_role("button", name="So sánh").click()
+    shot(page, "12-so-sanh", selector="#diff", until="#diff table.diff-groups")
+    shot(page, "13-so-sanh-theo-loai", selector="#diff table.diff-kinds")
+
+    # 9. The list of events, filtered.
+    page.goto(f"{url}/events/?on=01/01/2015")
+    page.locator("#kind").select_option("consolidate")
+    page.locator("#from").fill("01/01/2015")
+    page.locator("#to").fill("31/12/2020")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lọc").click()
+    shot(page, "14-danh-sach-su-kien")
+
+    # 10. A date written wrongly.
+    page.goto(f"{url}/?on=01/01/2015")
+    page.locator("#site-on").fill("31/02/2020")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Xem").click()
+    shot(page, "15-loi-ngay")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="a running server with the Móng Cái demo loaded")
+    args = parser.parse_args()
+    IMG.mkdir(exist_ok=True)
+    with contextlib.ExitStack() as stack:
+        url = args.url.rstrip("/") if args.url else stack.enter_context(own_server())
+        playwright = stack.enter_context(sync_playwright())
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        stack.callback(browser.close)
+        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 820})
+        context.set_default_timeout(15_000)
+        take_all(context.new_page(), url)
+
+
+if __name__ == "__main__":
+    main()

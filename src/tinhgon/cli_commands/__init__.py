@@ -1,0 +1,1 @@
+"""The commands of `tinhgon` (see tinhgon.cli): they parse, call queries and services, print."""

@@ -1,0 +1,26 @@
+// A little progressive enhancement; every page works without it.
+(function () {
+  "use strict";
+
+  // Expand / collapse every branch of the tree list.
+  document.querySelectorAll(".expanders").forEach(function (bar) {
+    bar.hidden = false;
+    bar.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-expand]");
+      if (!button) return;
+      var open = button.getAttribute("data-expand") === "open";
+      document.querySelectorAll("ul.tree details").forEach(function (node) {
+        node.open = open;
+      });
+    });
+  });
+
+  // A wide organization chart opens with its top box in view.
+  document.querySelectorAll(".chart-scroll").forEach(function (pane) {
+    var top = pane.querySelector(".orgchart > ul > li > .box");
+    if (!top) return;
+    var box = top.getBoundingClientRect();
+    var view = pane.getBoundingClientRect();
+    pane.scrollLeft += box.left + box.width / 2 - (view.left + view.width / 2);
+  });
+})();

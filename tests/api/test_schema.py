@@ -1,0 +1,128 @@
+"""The OpenAPI document: served at a stable URL, generated without warnings, describing the
+`on` date of every read, and strict enough that a response it does not describe fails."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from .schema import conforms
+
+PATHS = {
+    "/api/units/": ["get"],
+    "/api/units/{ref}/": ["get"],
+    "/api/units/{ref}/tree/": ["get"],
+    "/api/units/{ref}/history/": ["get"],
+    "/api/units/{ref}/lineage/": ["get"],
+    "/api/units/{ref}/diff/": ["get"],
+    "/api/codes/{code}/": ["get"],
+    "/api/events/": ["get", "post"],
+    "/api/events/{id}/": ["get"],
+    "/api/documents/": ["get"],
+    "/api/documents/{id}/": ["get"],
+}
+
+
+def served(language: str = "vi") -> dict[str, Any]:
+    response = APIClient().get("/api/schema/?format=json", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    return response.json()  # type: ignore[no-any-return]
+
+
+def test_the_schema_url_serves_an_openapi_3_document_with_every_path():
+    document = served()
+    assert document["openapi"].startswith("3.")
+    assert {path: sorted(ops) for path, ops in document["paths"].items()} == PATHS
+
+
+def test_the_schema_is_in_vietnamese_unless_english_is_asked_for():
+    assert served()["paths"]["/api/units/"]["get"]["summary"] == "Tìm đơn vị theo tên"
+    assert served("en")["paths"]["/api/units/"]["get"]["summary"] == "Search units by name"
+
+
+def test_every_read_documents_its_date(openapi):
+    without_on = {"/api/units/{ref}/diff/", "/api/events/{id}/", "/api/documents/"}
+    without_on |= {"/api/documents/{id}/"}
+    for path, operations in openapi["paths"].items():
+        parameters = {p["name"]: p for p in operations["get"].get("parameters", [])}
+        if path in without_on:
+            continue
+        assert parameters["on"]["schema"] == {"type": "string", "format": "date"}, path
+        assert parameters["on"]["in"] == "query" and not parameters["on"].get("required")
+    diff = {p["name"]: p for p in openapi["paths"]["/api/units/{ref}/diff/"]["get"]["parameters"]}
+    assert diff["from"]["required"] and diff["to"]["required"]
+
+
+def test_only_recording_an_event_needs_credentials(openapi):
+    for path, operations in openapi["paths"].items():
+        for method, operation in operations.items():
+            anonymous = {} in operation["security"]
+            assert anonymous == (method == "get"), (method, path)
+
+
+def test_the_schema_generates_and_validates_without_warnings(tmp_path: Path):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tinhgon.settings.test"}
+    command = [
+        sys.executable,
+        "-m",
+        "tinhgon.manage",
+        "spectacular",
+        "--validate",
+        "--fail-on-warn",
+    ]
+    result = subprocess.run(  # noqa: S603 (our own interpreter and arguments)
+        [*command, "--file", str(tmp_path / "schema.yaml")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Warning" not in result.stderr
+    assert "/api/units/{ref}/lineage/:" in (tmp_path / "schema.yaml").read_text(encoding="utf-8")
+
+
+UNIT = {
+    "unit_id": 1,
+    "name": "Phường Ka Long",
+    "kind": "commune",
+    "kind_group": "administrative",
+    "subtype": "ward",
+    "parent_id": None,
+    "territory_id": None,
+    "attributes": {},
+    "valid_from": "2010-01-01",
+    "valid_to": None,
+    "opened_by_event_id": None,
+    "closed_by_event_id": None,
+    "codes": [],
+}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"extra": 1},  # a field the schema does not describe
+        {"kind": "kingdom"},  # outside the enum
+        {"valid_from": None},  # not nullable
+        {"valid_from": "01/01/2010"},  # not a date
+        {"codes": [{"scheme": "gso", "code": "06709"}]},  # a code without its dates
+    ],
+)
+def test_the_response_check_catches_what_the_schema_does_not_describe(openapi, change):
+    conforms(openapi, "/api/units/1/", "get", 200, UNIT)
+    with pytest.raises(AssertionError):
+        conforms(openapi, "/api/units/1/", "get", 200, {**UNIT, **change})
+
+
+def test_the_response_check_catches_a_missing_field(openapi):
+    missing = {k: v for k, v in UNIT.items() if k != "name"}
+    with pytest.raises(AssertionError, match="'name' is a required property"):
+        conforms(openapi, "/api/units/1/", "get", 200, missing)

@@ -1,0 +1,8 @@
+import pytest
+
+from .sample import Sample, build
+
+
+@pytest.fixture
+def sample(db) -> Sample:
+    return build()
