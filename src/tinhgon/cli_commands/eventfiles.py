@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from django.utils.translation import gettext as _
 
-from tinhgon.core.errors import DomainError, Problem
+from tinhgon.core.errors import DomainError, Problem, at_position
 from tinhgon.registry.eventspec import EventSpec, parse_event_spec
 
 FORMATS = ("yaml", "json")
@@ -109,11 +109,3 @@ def parse_events(data: Any, name: str) -> list[EventSpec]:
     if problems:
         raise DomainError(problems)
     return specs
-
-
-def at_position(index: int, problems: list[Problem]) -> list[Problem]:
-    """The problems of the event at `index` in a list, with the position in their field."""
-    return [
-        Problem(p.code, p.message, f"[{index}].{p.field}" if p.field else f"[{index}]")
-        for p in problems
-    ]

@@ -14,9 +14,9 @@ from tinhgon.registry.eventspec import EventSpec
 from tinhgon.registry.kinds import Role
 from tinhgon.registry.models import Event
 from tinhgon.registry.queries import unit_label
-from tinhgon.registry.services import event_apply
+from tinhgon.registry.services import events_apply
 
-from .eventfiles import FORMATS, at_position, file_format, load_data, parse_events, read_text
+from .eventfiles import FORMATS, file_format, load_data, parse_events, read_text
 from .output import EXIT_BAD_INPUT, event_line, label, share_label, show_problems
 
 
@@ -66,19 +66,11 @@ def apply(path: str, fmt: str | None, dry_run: bool) -> None:
 
 
 def _apply_all(specs: list[EventSpec]) -> list[Event]:
-    """Apply in order; a refusal names the event's position when the file holds a list."""
+    """Apply in order, all or nothing, with a progress bar when there are several."""
     if len(specs) == 1:
-        return [event_apply(spec=specs[0])]
-    events = []
-    with click.progressbar(
-        list(enumerate(specs)), label=_("Applying events"), file=sys.stderr
-    ) as bar:
-        for index, spec in bar:
-            try:
-                events.append(event_apply(spec=spec))
-            except DomainError as error:
-                raise DomainError(at_position(index, error.problems)) from None
-    return events
+        return events_apply(specs=specs)
+    with click.progressbar(length=len(specs), label=_("Applying events"), file=sys.stderr) as bar:
+        return events_apply(specs=specs, progress=lambda done, total: bar.update(1))
 
 
 def _report(recorded: Event) -> None:

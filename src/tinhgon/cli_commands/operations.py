@@ -52,7 +52,7 @@ def demo_load() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 def serve(host: str, port: int) -> None:
-    from waitress import create_server  # type: ignore[import-untyped]
+    from waitress import create_server
 
     call_command("collectstatic", interactive=False, verbosity=0)
     # Only now: WhiteNoise lists the static files once, when the application is built.

@@ -33,5 +33,14 @@ class DomainError(Exception):
         return [p.code for p in self.problems]
 
 
+def at_position(index: int, problems: list[Problem]) -> list[Problem]:
+    """The problems of the item at `index` in a list, with the position in their field:
+    "[1].inputs[0].unit"."""
+    return [
+        Problem(p.code, p.message, f"[{index}].{p.field}" if p.field else f"[{index}]")
+        for p in problems
+    ]
+
+
 class NotFound(DomainError):
     """The thing referred to does not exist (at the date asked)."""

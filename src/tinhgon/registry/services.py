@@ -4,6 +4,7 @@ change records; a refused write leaves nothing behind."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.db import transaction
 
 from tinhgon.audit.context import current_actor
 from tinhgon.audit.services import change_record
-from tinhgon.core.errors import DomainError, Problem
+from tinhgon.core.errors import DomainError, Problem, at_position
 from tinhgon.core.validity import valid_on
 
 from .eventspec import SINGLE_UNIT_KINDS, CodeSpec, DocumentSpec, EventSpec, NewUnitSpec
@@ -236,6 +237,25 @@ def event_apply(*, spec: EventSpec) -> Event:
             message=str(event),
         )
     return event
+
+
+@transaction.atomic
+def events_apply(
+    *, specs: list[EventSpec], progress: Callable[[int, int], None] | None = None
+) -> list[Event]:
+    """Apply several events in order, all or nothing. A refusal names the event's position
+    when there is more than one."""
+    events = []
+    for index, spec in enumerate(specs):
+        try:
+            events.append(event_apply(spec=spec))
+        except DomainError as error:
+            if len(specs) == 1:
+                raise
+            raise DomainError(at_position(index, error.problems)) from None
+        if progress is not None:
+            progress(index + 1, len(specs))
+    return events
 
 
 def _move_children(
