@@ -7,7 +7,7 @@ from tinhgon.core.errors import DomainError
 from tinhgon.registry.eventspec import parse_event_spec
 from tinhgon.registry.models import EventUnit
 from tinhgon.registry.queries import version_at
-from tinhgon.registry.services import event_apply
+from tinhgon.registry.services import event_apply, events_apply
 
 from .helpers import D, apply, ref, register
 
@@ -215,3 +215,61 @@ def test_a_single_unit_event_names_the_same_unit_in_and_out(city):
     with pytest.raises(DomainError) as caught:
         event_apply(spec=parse_event_spec(spec))
     assert caught.value.codes == ["same_unit_required"]
+
+
+def test_a_batch_is_checked_once_at_the_end_and_refused_whole(city):
+    province = register("Tỉnh", "province")
+    district = register("Huyện", "district", parent=province)
+    commune = register("Xã", "commune", parent=district)
+    day = "2025-07-01"
+    doc = [{"number": "202/2025/QH15", "issuer": "Quốc hội", "signed_on": "2025-06-12"}]
+    new_province = {"new": {"name": "Tỉnh mới", "kind": "province"}}
+    specs = [
+        # The province ends while its district still lives: allowed inside the batch…
+        {
+            "kind": "consolidate",
+            "effective_on": day,
+            "documents": doc,
+            "children_follow": False,
+            "inputs": [{"unit": ref(province)}, {"unit": ref(register("Tỉnh B", "province"))}],
+            "outputs": [new_province],
+        },
+        {
+            "kind": "transfer",
+            "effective_on": day,
+            "documents": doc,
+            "unit": ref(commune),
+            "changes": {"parent": None},
+        },
+        # …because the district ends in the same batch.
+        {
+            "kind": "dissolve",
+            "effective_on": day,
+            "documents": doc,
+            "inputs": [{"unit": ref(district)}],
+        },
+    ]
+    events = events_apply(specs=[parse_event_spec(s) for s in specs])
+    assert len(events) == 3
+    assert version_at(district, D(2025, 7, 1)) is None
+
+    # Without the last event the same batch leaves the district orphaned: nothing is written.
+    p2 = register("Tỉnh 2", "province")
+    d2 = register("Huyện 2", "district", parent=p2)
+    before = EventUnit.objects.count()
+    with pytest.raises(DomainError) as caught:
+        events_apply(
+            specs=[
+                parse_event_spec(
+                    {
+                        "kind": "dissolve",
+                        "effective_on": day,
+                        "documents": doc,
+                        "children_follow": False,
+                        "inputs": [{"unit": ref(p2)}],
+                    }
+                )
+            ]
+        )
+    assert "children_left" in caught.value.codes
+    assert EventUnit.objects.count() == before and version_at(d2, D(2025, 7, 1)) is not None

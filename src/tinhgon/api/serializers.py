@@ -142,6 +142,9 @@ class ParticipantSerializer(serializers.Serializer[Any]):
     share = enum(Share)
     ends = serializers.BooleanField(help_text=_("The unit ends on the event's date."))
     is_new = serializers.BooleanField(help_text=_("The unit starts with the event."))
+    attributes = serializers.DictField(
+        help_text=_("Other facts of the participation, e.g. holds_former_centre.")
+    )
 
 
 class EventSerializer(serializers.Serializer[Any]):
@@ -185,6 +188,9 @@ class LineageStepSerializer(serializers.Serializer[Any]):
     effective_on = serializers.DateField()
     title = serializers.CharField()
     share = enum(Share)
+    attributes = serializers.DictField(
+        help_text=_("What the event records of this step, e.g. holds_former_centre.")
+    )
 
 
 class LineageEntrySerializer(serializers.Serializer[Any]):
@@ -265,6 +271,7 @@ class InputDescriptionSerializer(serializers.Serializer[Any]):
     unit = serializers.CharField(help_text=_("A unit reference, looked up the day before."))
     share = enum(Share, required=False)
     ends = serializers.BooleanField(required=False)
+    attributes = serializers.DictField(required=False)
 
 
 class NewCodeSerializer(serializers.Serializer[Any]):
@@ -296,6 +303,7 @@ class OutputDescriptionSerializer(serializers.Serializer[Any]):
     new = NewUnitSerializer(required=False)
     changes = ChangesSerializer(required=False)
     share = enum(Share, required=False)
+    attributes = serializers.DictField(required=False)
 
 
 class EventDescriptionSerializer(serializers.Serializer[Any]):

@@ -72,6 +72,7 @@ class InputSpec:
     unit: str
     share: str = Share.WHOLE
     ends: bool = True
+    attributes: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -80,6 +81,7 @@ class OutputSpec:
     new: NewUnitSpec | None = None
     changes: ChangesSpec | None = None
     share: str = Share.WHOLE
+    attributes: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -285,7 +287,7 @@ def _document(r: _Reader, data: Any, field: str) -> DocumentSpec | None:
 
 
 def _input(r: _Reader, data: Any, field: str, rule: KindRule, kind: str) -> InputSpec | None:
-    item = r.mapping(data, field.rstrip("."), {"unit", "share", "ends"})
+    item = r.mapping(data, field.rstrip("."), {"unit", "share", "ends", "attributes"})
     if item is None:
         return None
     unit = r.text(item, "unit", field)
@@ -302,11 +304,12 @@ def _input(r: _Reader, data: Any, field: str, rule: KindRule, kind: str) -> Inpu
         r.add("must_end", f"{field}ends", kind=kind)
     elif rule.inputs_end is False and ends:
         r.add("must_continue", f"{field}ends", kind=kind)
-    return InputSpec(unit=unit, share=share, ends=ends)
+    attributes = _attributes(r, item.get("attributes"), f"{field}attributes")
+    return InputSpec(unit=unit, share=share, ends=ends, attributes=attributes)
 
 
 def _output(r: _Reader, data: Any, field: str, rule: KindRule, kind: str) -> OutputSpec | None:
-    item = r.mapping(data, field.rstrip("."), {"unit", "new", "changes", "share"})
+    item = r.mapping(data, field.rstrip("."), {"unit", "new", "changes", "share", "attributes"})
     if item is None:
         return None
     share = r.choice(item, "share", field, Share, rule.output_share)
@@ -318,7 +321,9 @@ def _output(r: _Reader, data: Any, field: str, rule: KindRule, kind: str) -> Out
         r.add("output_must_exist", f"{field}new", kind=kind)
     if has_unit and rule.output_new is True:
         r.add("output_must_be_new", f"{field}unit", kind=kind)
-    out = OutputSpec(share=share)
+    out = OutputSpec(
+        share=share, attributes=_attributes(r, item.get("attributes"), f"{field}attributes")
+    )
     if has_new:
         out.new = _new_unit(r, item["new"], f"{field}new.")
     else:

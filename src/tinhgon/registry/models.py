@@ -254,6 +254,12 @@ class EventUnit(models.Model):
     share = models.CharField(_("share"), max_length=10, choices=Share.choices, default=Share.WHOLE)
     ends = models.BooleanField(_("ends here"), default=False)
     is_new = models.BooleanField(_("starts here"), default=False)
+    attributes = models.JSONField(
+        _("attributes"),
+        default=dict,
+        blank=True,
+        help_text=_("Other facts of the participation, e.g. which successor holds the centre."),
+    )
 
     class Meta:
         verbose_name = _("event participant")

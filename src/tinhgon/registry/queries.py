@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -69,10 +70,21 @@ def unit_label(unit: Unit | int, on: dt.date | None = None) -> str:
     return f"“{version.name}” (#{unit_id})" if version else f"#{unit_id}"
 
 
+# Databases limit the parameters of one query (SQLite: 32,766): long id lists go in chunks.
+CHUNK = 10_000
+
+
+def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
+    ids = list(ids)
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
 def codes_at(unit_ids: Iterable[int], on: dt.date) -> dict[int, list[UnitCode]]:
     found: dict[int, list[UnitCode]] = defaultdict(list)
-    for code in UnitCode.objects.as_of(on).filter(unit_id__in=list(unit_ids)):
-        found[code.unit_id].append(code)
+    for chunk in _chunks(unit_ids):
+        for code in UnitCode.objects.as_of(on).filter(unit_id__in=chunk):
+            found[code.unit_id].append(code)
     return found
 
 
@@ -101,6 +113,14 @@ class TreeNode:
             yield from child.walk()
 
 
+def _children(parent_ids: Iterable[int], on: dt.date) -> list[UnitVersion]:
+    """The versions on a date of the units directly under any of `parent_ids`."""
+    found: list[UnitVersion] = []
+    for chunk in _chunks(parent_ids):
+        found += UnitVersion.objects.as_of(on).filter(parent_id__in=chunk).order_by("kind", "name")
+    return found
+
+
 def tree(root: Unit, on: dt.date, depth: int | None = None) -> TreeNode:
     """The units under `root` on a date, level by level (one query per level)."""
     root_version = version_at(root, on)
@@ -111,13 +131,8 @@ def tree(root: Unit, on: dt.date, depth: int | None = None) -> TreeNode:
     remaining = depth
     while level and (remaining is None or remaining > 0):
         by_parent = {node.unit_id: node for node in level}
-        children = list(
-            UnitVersion.objects.as_of(on)
-            .filter(parent_id__in=list(by_parent))
-            .order_by("kind", "name")
-        )
         next_level = []
-        for version in children:
+        for version in _children(by_parent, on):
             node = TreeNode(version)
             by_parent[version.parent_id].children.append(node)  # type: ignore[index]
             next_level.append(node)
@@ -130,9 +145,20 @@ def tree(root: Unit, on: dt.date, depth: int | None = None) -> TreeNode:
     return top
 
 
+def descendants(root_ids: Iterable[int], on: dt.date) -> list[UnitVersion]:
+    """Every unit under any of `root_ids` on a date (not the roots), level by level."""
+    found: list[UnitVersion] = []
+    level = set(root_ids)
+    while level:
+        children = _children(level, on)
+        found += children
+        level = {v.unit_id for v in children}
+    return found
+
+
 def subtree_versions(root: Unit, on: dt.date) -> list[UnitVersion]:
     """Every unit under `root` on a date (without the root), as its version then."""
-    return [node.version for node in tree(root, on).walk()][1:]
+    return descendants([root.pk], on)
 
 
 def ancestors(unit: Unit | int, on: dt.date) -> list[UnitVersion]:
@@ -152,24 +178,20 @@ def scope_versions(root: Unit, on: dt.date) -> list[UnitVersion]:
     """The apparatus of `root` on a date, without the root: its subtree, plus every organization
     whose territory lies in that set (the city party committee sits under the provincial one but
     belongs to the city), with their subtrees, until nothing more joins."""
-    found = {v.unit_id: v for v in subtree_versions(root, on)}
+    found = {v.unit_id: v for v in descendants([root.pk], on)}
     territories = {root.pk, *found}
-    while True:
-        joining = (
-            UnitVersion.objects.as_of(on)
-            .filter(territory_id__in=list(territories))
-            .exclude(unit_id__in=[root.pk, *found])
-        )
-        added = {}
-        for version in joining:
-            added[version.unit_id] = version
-            for below in subtree_versions(version.unit, on):
-                added.setdefault(below.unit_id, below)
-        added = {uid: v for uid, v in added.items() if uid not in found and uid != root.pk}
-        if not added:
-            return list(found.values())
+    while territories:
+        joining: dict[int, UnitVersion] = {}
+        for chunk in _chunks(territories):
+            for version in UnitVersion.objects.as_of(on).filter(territory_id__in=chunk):
+                if version.unit_id not in found and version.unit_id != root.pk:
+                    joining[version.unit_id] = version
+        for version in descendants(joining, on):
+            joining.setdefault(version.unit_id, version)
+        added = {uid: v for uid, v in joining.items() if uid not in found and uid != root.pk}
         found.update(added)
         territories = set(added)
+    return list(found.values())
 
 
 # ---------------------------------------------------------------------------- history
@@ -207,6 +229,8 @@ def history(unit: Unit) -> History:
 class LineageStep:
     event: Event
     share: str
+    # What the event records of the unit it came from (e.g. holds_former_centre).
+    attributes: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -289,7 +313,7 @@ def _advance(event: Event, frontier: dict[int, LineageEntry], forward: bool) -> 
                 and target.share == Share.WHOLE
             )
             share = Share.WHOLE if whole else Share.PART
-            step = LineageStep(event, share)
+            step = LineageStep(event, share, {**source.attributes, **target.attributes})
             existing = frontier.get(target.unit_id)
             if existing is None or (existing.share == Share.PART and whole):
                 frontier[target.unit_id] = LineageEntry(

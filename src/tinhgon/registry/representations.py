@@ -70,6 +70,7 @@ def participant_data(link: EventUnit) -> dict[str, Any]:
         "share": link.share,
         "ends": link.ends,
         "is_new": link.is_new,
+        "attributes": link.attributes,
     }
 
 
@@ -109,6 +110,7 @@ def lineage_data(entries: list[LineageEntry]) -> list[dict[str, Any]]:
                     "effective_on": iso(step.event.effective_on),
                     "title": step.event.title,
                     "share": step.share,
+                    "attributes": step.attributes,
                 }
                 for step in entry.path
             ],

@@ -160,6 +160,37 @@ class _Resolved:
 def event_apply(*, spec: EventSpec) -> Event:
     """Record a restructuring event and apply it: close the versions it ends or changes and
     open the new ones, all on its effective date, or nothing at all."""
+    event, touched = _record(spec)
+    _raise_if(check_units(touched))
+    return event
+
+
+@transaction.atomic
+def events_apply(
+    *, specs: list[EventSpec], progress: Callable[[int, int], None] | None = None
+) -> list[Event]:
+    """Apply several events in order, all or nothing. The invariants are checked once, after
+    the last: the events of one day may pass through states no single one could (a province
+    consolidated before its districts end). A refusal names the event's position."""
+    events: list[Event] = []
+    touched: set[int] = set()
+    for index, spec in enumerate(specs):
+        try:
+            event, units = _record(spec)
+        except DomainError as error:
+            if len(specs) == 1:
+                raise
+            raise DomainError(at_position(index, error.problems)) from None
+        events.append(event)
+        touched |= units
+        if progress is not None:
+            progress(index + 1, len(specs))
+    _raise_if(check_units(touched))
+    return events
+
+
+def _record(spec: EventSpec) -> tuple[Event, set[int]]:
+    """Write one event and its changes; return it and the units whose invariants to check."""
     day = spec.effective_on
     documents = [
         document_register(spec=doc, field=f"documents[{i}]") for i, doc in enumerate(spec.documents)
@@ -186,7 +217,12 @@ def event_apply(*, spec: EventSpec) -> Event:
             UnitCode.objects.filter(unit=unit, valid_to__isnull=True).update(valid_to=day)
             unit.relations_out.filter(valid_to__isnull=True).update(valid_to=day)
         EventUnit.objects.create(
-            event=event, unit=unit, role="input", share=item.share, ends=item.ends
+            event=event,
+            unit=unit,
+            role="input",
+            share=item.share,
+            ends=item.ends,
+            attributes=item.attributes,
         )
 
     for (target, current, changes), out in zip(resolved.outputs, spec.outputs, strict=True):
@@ -205,7 +241,12 @@ def event_apply(*, spec: EventSpec) -> Event:
         assert target is not None
         touched.add(target.pk)
         EventUnit.objects.create(
-            event=event, unit=target, role="output", share=out.share, is_new=out.new is not None
+            event=event,
+            unit=target,
+            role="output",
+            share=out.share,
+            is_new=out.new is not None,
+            attributes=out.attributes,
         )
 
     if spec.children_follow:
@@ -218,7 +259,6 @@ def event_apply(*, spec: EventSpec) -> Event:
         audit += _move_children(ended, successor, event)
         touched.add(successor)
 
-    _raise_if(check_units(touched))
     change_record(
         obj=event,
         action="create",
@@ -236,26 +276,7 @@ def event_apply(*, spec: EventSpec) -> Event:
             basis=basis,
             message=str(event),
         )
-    return event
-
-
-@transaction.atomic
-def events_apply(
-    *, specs: list[EventSpec], progress: Callable[[int, int], None] | None = None
-) -> list[Event]:
-    """Apply several events in order, all or nothing. A refusal names the event's position
-    when there is more than one."""
-    events = []
-    for index, spec in enumerate(specs):
-        try:
-            events.append(event_apply(spec=spec))
-        except DomainError as error:
-            if len(specs) == 1:
-                raise
-            raise DomainError(at_position(index, error.problems)) from None
-        if progress is not None:
-            progress(index + 1, len(specs))
-    return events
+    return event, touched
 
 
 def _move_children(
