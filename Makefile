@@ -11,7 +11,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
@@ -34,7 +34,7 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 messages: $(STAMP)
-	@for app in core audit registry api web demo project; do $(PY) scripts/i18n.py update $$app; done
+	@for app in core audit registry adminunits api web demo project; do $(PY) scripts/i18n.py update $$app; done
 
 bench: $(STAMP)
 	$(PY) bench/run.py

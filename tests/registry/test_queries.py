@@ -215,3 +215,22 @@ def test_a_unit_that_gives_part_away_continues_as_a_part(city):
         ("Xã A", "part"),
         ("Xã X", "part"),
     ]
+
+
+def test_a_divided_unit_leads_to_every_unit_that_took_a_part(city):
+    divided = register("Xã Chia", "commune", parent=city)
+    for name in ("Xã Mới 1", "Xã Mới 2"):
+        apply(
+            "consolidate",
+            "2025-07-01",
+            inputs=[
+                {"unit": ref(divided), "share": "part"},
+                register(f"Xã cạnh {name}", "commune", parent=city),
+            ],
+            outputs=[{"new": {"name": name, "kind": "commune", "parent": ref(city)}}],
+        )
+    forward = q.lineage(divided, D(2025, 6, 30), D(2025, 7, 1))
+    assert sorted((e.version.name, e.share) for e in forward) == [
+        ("Xã Mới 1", "part"),
+        ("Xã Mới 2", "part"),
+    ]

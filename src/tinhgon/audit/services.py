@@ -19,9 +19,35 @@ def change_record(
     basis: str = "",
     message: str = "",
 ) -> ChangeRecord:
+    record = _record(obj, action, before, after, basis, message)
+    record.save()
+    return record
+
+
+def change_records_bulk(
+    *, objs: list[models.Model], action: str, afters: list[dict[str, Any]], basis: str = ""
+) -> None:
+    """The change records of many created objects, written in one statement."""
+    ChangeRecord.objects.bulk_create(
+        [
+            _record(obj, action, None, after, basis, "")
+            for obj, after in zip(objs, afters, strict=True)
+        ],
+        batch_size=2000,
+    )
+
+
+def _record(
+    obj: models.Model,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    basis: str,
+    message: str,
+) -> ChangeRecord:
     actor = current_actor()
     user = actor.user
-    record = ChangeRecord(
+    return ChangeRecord(
         request_id=actor.request_id,
         user=user,
         user_name=actor.user_name,
@@ -36,5 +62,3 @@ def change_record(
         basis=basis[:500],
         message=message[:500],
     )
-    record.save()
-    return record

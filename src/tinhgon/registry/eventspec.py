@@ -62,6 +62,7 @@ class ChangesSpec:
     parent: Any = UNSET
     territory: Any = UNSET
     attributes: Any = UNSET
+    codes: Any = UNSET  # a list of CodeSpec: the unit's codes from the event's date
 
     def given(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not UNSET}
@@ -353,25 +354,27 @@ def _new_unit(r: _Reader, data: Any, field: str) -> NewUnitSpec | None:
         territory=_ref(item["territory"]) if item.get("territory") is not None else None,
         attributes=_attributes(r, item.get("attributes"), f"{field}attributes"),
     )
+    spec.codes = _codes(r, item, field)
+    return spec
+
+
+def _codes(r: _Reader, item: dict[str, Any], field: str) -> list[CodeSpec]:
+    codes = []
     for i, code in enumerate(r.items(item, "codes", field)):
         code_field = f"{field}codes[{i}]."
         entry = r.mapping(code, code_field.rstrip("."), {"scheme", "code"})
         if entry is not None:
-            spec.codes.append(
-                CodeSpec(
-                    scheme=r.choice(
-                        entry, "scheme", code_field, CodeScheme, CodeScheme.ADMINISTRATIVE
-                    ),
-                    code=r.text(entry, "code", code_field),
-                )
-            )
-    return spec
+            scheme = r.choice(entry, "scheme", code_field, CodeScheme, CodeScheme.ADMINISTRATIVE)
+            codes.append(CodeSpec(scheme=scheme, code=r.text(entry, "code", code_field)))
+    return codes
 
 
 def _changes(r: _Reader, data: Any, field: str) -> ChangesSpec:
-    allowed = {"name", "kind", "subtype", "parent", "territory", "attributes"}
+    allowed = {"name", "kind", "subtype", "parent", "territory", "attributes", "codes"}
     item = r.mapping(data, field.rstrip("."), allowed) or {}
     changes = ChangesSpec()
+    if "codes" in item:
+        changes.codes = _codes(r, item, field)
     if "name" in item:
         changes.name = r.text(item, "name", field)
     if "kind" in item:

@@ -320,8 +320,10 @@ def _advance(event: Event, frontier: dict[int, LineageEntry], forward: bool) -> 
                     target.unit_id, None, share, [*origin.path, step]
                 )
         if leaves:
-            del frontier[source.unit_id]
-        elif source.unit_id in gave_part:
+            # It stays in the frontier: a unit divided among several new ones goes into each of
+            # the same-day events that take a part. Only units valid on `to` are returned.
+            continue
+        if source.unit_id in gave_part:
             # It goes on, but part of it went elsewhere: what is left is a part of what was.
             origin.share = Share.PART
 

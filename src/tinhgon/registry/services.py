@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 
 from tinhgon.audit.context import current_actor
-from tinhgon.audit.services import change_record
+from tinhgon.audit.services import change_record, change_records_bulk
 from tinhgon.core.errors import DomainError, Problem, at_position
+from tinhgon.core.text import fold
 from tinhgon.core.validity import valid_on
 
 from .eventspec import SINGLE_UNIT_KINDS, CodeSpec, DocumentSpec, EventSpec, NewUnitSpec
@@ -233,11 +234,15 @@ def _record(spec: EventSpec) -> tuple[Event, set[int]]:
             assert target is not None and current is not None
             audit.append((current, version_snapshot(current)))
             _close(current, event)
+            new_codes = changes.pop("codes", None)
             fields = {name: getattr(current, name) for name in VERSION_FIELDS}
             opened = UnitVersion.objects.create(
                 unit=target, valid_from=day, opened_by=event, **{**fields, **changes}
             )
             audit.append((opened, None))
+            if new_codes is not None:
+                UnitCode.objects.filter(unit=target, valid_to__isnull=True).update(valid_to=day)
+                _add_codes(target, new_codes, day, None)
         assert target is not None
         touched.add(target.pk)
         EventUnit.objects.create(
@@ -438,3 +443,67 @@ def relation_add(
         basis=basis,
     )
     return relation
+
+
+@dataclass
+class UnitRow:
+    """One unit of a bulk registration. Its parent is an earlier row (`parent_key`) or a unit
+    already recorded (`parent_id`)."""
+
+    key: str
+    name: str
+    kind: str
+    subtype: str = ""
+    parent_key: str | None = None
+    parent_id: int | None = None
+    codes: list[CodeSpec] = field(default_factory=list)
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+@transaction.atomic
+def units_register_bulk(
+    *, rows: list[UnitRow], valid_from: dt.date, basis: str = ""
+) -> dict[str, int]:
+    """Record many units that predate the records at once (what `unit_register` does for one),
+    with set-based checks. Returns each row's key with its unit id."""
+    ids: dict[str, int] = {}
+    units = Unit.objects.bulk_create([Unit() for _ in rows], batch_size=2000)
+    versions = []
+    for row, unit in zip(rows, units, strict=True):
+        parent_id = row.parent_id
+        if row.parent_key is not None:
+            if row.parent_key not in ids:
+                raise DomainError(
+                    problem("unit_not_found", "parent", ref=row.parent_key, date=valid_from)
+                )
+            parent_id = ids[row.parent_key]
+        ids[row.key] = unit.pk
+        version = UnitVersion(
+            unit=unit,
+            valid_from=valid_from,
+            name=row.name,
+            kind=row.kind,
+            subtype=row.subtype,
+            parent_id=parent_id,
+            attributes=row.attributes,
+            search_text=fold(row.name)[:255],
+        )
+        versions.append(version)
+    UnitVersion.objects.bulk_create(versions, batch_size=2000)
+    UnitCode.objects.bulk_create(
+        [
+            UnitCode(unit=unit, scheme=c.scheme, code=c.code, valid_from=valid_from)
+            for row, unit in zip(rows, units, strict=True)
+            for c in row.codes
+        ],
+        batch_size=2000,
+    )
+    # Parents come before their children, so no new unit can close a cycle.
+    _raise_if(check_units(ids.values(), cycles=False))
+    change_records_bulk(
+        objs=list(versions),
+        action="create",
+        afters=[version_snapshot(v) for v in versions],
+        basis=basis,
+    )
+    return ids

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "tinhgon.core",
     "tinhgon.audit",
     "tinhgon.registry",
+    "tinhgon.adminunits",
     "tinhgon.demo",
     "tinhgon.api",
     "tinhgon.web",
