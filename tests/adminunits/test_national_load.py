@@ -54,20 +54,18 @@ def count(kind: str, on: dt.date, subtype: str | None = None) -> int:
     return (qs.filter(subtype=subtype) if subtype else qs).count()
 
 
+LEGACY_COUNT = "SELECT COUNT(DISTINCT {column}) FROM admin_units_legacy"
+LEGACY_KINDS = (
+    "SELECT wardType, COUNT(*) FROM admin_units_legacy WHERE wardCode IS NOT NULL GROUP BY 1"
+)
+
+
 def test_counts_on_both_sides_of_the_reform_equal_the_package(country):
-        assert (
-        count("province", BEFORE)
-        == rows("SELECT COUNT(DISTINCT provinceCode) FROM admin_units_legacy")[0][0]
-        == 63
-    )
-    assert (
-        count("district", BEFORE)
-        == rows("SELECT COUNT(DISTINCT districtCode) FROM admin_units_legacy")[0][0]
-        == 696
-    )
-    kinds = dict(
-        rows("SELECT wardType, COUNT(*) FROM admin_units_legacy WHERE wardCode IS NOT NULL GROUP BY 1")
-    )
+    provinces = rows(LEGACY_COUNT.format(column="provinceCode"))[0][0]
+    districts = rows(LEGACY_COUNT.format(column="districtCode"))[0][0]
+    assert count("province", BEFORE) == provinces == 63
+    assert count("district", BEFORE) == districts == 696
+    kinds = dict(rows(LEGACY_KINDS))
     assert count("commune", BEFORE, "ward") == kinds["Phường"]
     assert count("commune", BEFORE, "rural_commune") == kinds["Xã"]
     assert count("commune", BEFORE, "township") == kinds["Thị trấn"]
