@@ -24,14 +24,16 @@ def change_record(
     return record
 
 
-def change_records_bulk(
-    *, objs: list[models.Model], action: str, afters: list[dict[str, Any]], basis: str = ""
-) -> None:
-    """The change records of many created objects, written in one statement."""
+Change = tuple[models.Model, dict[str, Any] | None, dict[str, Any]]  # object, before, after
+
+
+def change_records_bulk(*, changes: list[Change], basis: str = "", message: str = "") -> None:
+    """The change records of many objects, written in one statement: "create" where there is
+    no before, "update" otherwise."""
     ChangeRecord.objects.bulk_create(
         [
-            _record(obj, action, None, after, basis, "")
-            for obj, after in zip(objs, afters, strict=True)
+            _record(obj, "update" if before else "create", before, after, basis, message)
+            for obj, before, after in changes
         ],
         batch_size=2000,
     )

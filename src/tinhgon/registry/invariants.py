@@ -110,31 +110,40 @@ def _parents_cover_children(ids: set[int]) -> list[Problem]:
 
 
 def _no_cycles(ids: set[int]) -> list[Problem]:
-    problems = []
+    """Walk up from every version of the touched units, on the day it starts; all the walks of
+    one day go up together, one query per level."""
+    by_day: dict[dt.date, list[UnitVersion]] = defaultdict(list)
     for version in UnitVersion.objects.filter(unit_id__in=ids, parent__isnull=False):
-        if version.parent_id == version.unit_id:
-            problems.append(problem("self_parent", "parent"))
-            continue
-        on, seen, current = version.valid_from, {version.unit_id}, version.parent_id
-        while current is not None:
-            if current in seen:
-                problems.append(
-                    problem(
-                        "cycle",
-                        "parent",
-                        unit=unit_label(version.unit_id, on),
-                        parent=unit_label(version.parent_id, on),  # type: ignore[arg-type]
-                    )
-                )
-                break
-            seen.add(current)
-            current = (
-                UnitVersion.objects.as_of(on)
-                .filter(unit_id=current)
-                .values_list("parent_id", flat=True)
-                .first()
-            )
+        by_day[version.valid_from].append(version)
+    problems = []
+    for on, versions in by_day.items():
+        # Each walk: the version, the units passed, the unit reached.
+        walks = [(v, {v.unit_id}, v.parent_id) for v in versions if v.parent_id is not None]
+        while walks:
+            ups = _parents_on({current for _, _, current in walks}, on)
+            going: list[tuple[UnitVersion, set[int], int]] = []
+            for version, seen, current in walks:
+                if current in seen:
+                    problems.append(_cycle(version, on))
+                elif (up := ups.get(current)) is not None:
+                    going.append((version, seen | {current}, up))
+            walks = going
     return problems
+
+
+def _parents_on(unit_ids: set[int], on: dt.date) -> dict[int, int | None]:
+    return dict(
+        UnitVersion.objects.as_of(on)
+        .filter(unit_id__in=list(unit_ids))
+        .values_list("unit_id", "parent_id")
+    )
+
+
+def _cycle(version: UnitVersion, on: dt.date) -> Problem:
+    if version.parent_id == version.unit_id:
+        return problem("self_parent", "parent")
+    parent = unit_label(version.parent_id, on)  # type: ignore[arg-type]
+    return problem("cycle", "parent", unit=unit_label(version.unit_id, on), parent=parent)
 
 
 def _codes_unique(ids: set[int]) -> list[Problem]:

@@ -271,16 +271,12 @@ def _record(spec: EventSpec) -> tuple[Event, set[int]]:
         after={"kind": spec.kind, "effective_on": day.isoformat(), "title": spec.title},
         basis=basis,
     )
-    for version, before in audit:
-        version.refresh_from_db()
-        change_record(
-            obj=version,
-            action="update" if before else "create",
-            before=before,
-            after=version_snapshot(version),
-            basis=basis,
-            message=str(event),
-        )
+    # The instances carry what was written (closing sets valid_to on them), so no re-read.
+    change_records_bulk(
+        changes=[(version, before, version_snapshot(version)) for version, before in audit],
+        basis=basis,
+        message=str(event),
+    )
     return event, touched
 
 
@@ -500,10 +496,5 @@ def units_register_bulk(
     )
     # Parents come before their children, so no new unit can close a cycle.
     _raise_if(check_units(ids.values(), cycles=False))
-    change_records_bulk(
-        objs=list(versions),
-        action="create",
-        afters=[version_snapshot(v) for v in versions],
-        basis=basis,
-    )
+    change_records_bulk(changes=[(v, None, version_snapshot(v)) for v in versions], basis=basis)
     return ids
