@@ -20,7 +20,7 @@ from .eventspec import SINGLE_UNIT_KINDS, CodeSpec, DocumentSpec, EventSpec, New
 from .invariants import check_units
 from .models import Event, EventUnit, LegalDocument, Unit, UnitCode, UnitRelation, UnitVersion
 from .problems import problem
-from .queries import unit_label, unit_resolve, version_at
+from .queries import unit_label, unit_resolve, version_at, versions_at
 
 VERSION_FIELDS = ("name", "kind", "subtype", "parent_id", "territory_id", "attributes")
 
@@ -210,21 +210,24 @@ def _record(spec: EventSpec) -> tuple[Event, set[int]]:
     touched: set[int] = set()
     audit: list[tuple[UnitVersion, dict[str, Any] | None]] = []
 
+    links: list[EventUnit] = []
+    ending: list[UnitVersion] = []
     for (unit, version), item in zip(resolved.inputs, spec.inputs, strict=True):
         touched.add(unit.pk)
         if item.ends and version.valid_to is None:
             audit.append((version, version_snapshot(version)))
-            _close(version, event)
-            UnitCode.objects.filter(unit=unit, valid_to__isnull=True).update(valid_to=day)
-            unit.relations_out.filter(valid_to__isnull=True).update(valid_to=day)
-        EventUnit.objects.create(
-            event=event,
-            unit=unit,
-            role="input",
-            share=item.share,
-            ends=item.ends,
-            attributes=item.attributes,
+            ending.append(version)
+        links.append(
+            EventUnit(
+                event=event,
+                unit=unit,
+                role="input",
+                share=item.share,
+                ends=item.ends,
+                attributes=item.attributes,
+            )
         )
+    _close_all(ending, event)
 
     for (target, current, changes), out in zip(resolved.outputs, spec.outputs, strict=True):
         if out.new is not None:
@@ -245,17 +248,20 @@ def _record(spec: EventSpec) -> tuple[Event, set[int]]:
                 _add_codes(target, new_codes, day, None)
         assert target is not None
         touched.add(target.pk)
-        EventUnit.objects.create(
-            event=event,
-            unit=target,
-            role="output",
-            share=out.share,
-            is_new=out.new is not None,
-            attributes=out.attributes,
+        links.append(
+            EventUnit(
+                event=event,
+                unit=target,
+                role="output",
+                share=out.share,
+                is_new=out.new is not None,
+                attributes=out.attributes,
+            )
         )
+    EventUnit.objects.bulk_create(links)
 
     if spec.children_follow:
-        successor = event.participants.get(role="output").unit_id
+        successor = next(link.unit_id for link in links if link.role == "output")
         ended = [
             unit.pk
             for (unit, _), item in zip(resolved.inputs, spec.inputs, strict=True)
@@ -303,6 +309,21 @@ def _move_children(
     return moved
 
 
+def _close_all(versions: list[UnitVersion], event: Event) -> None:
+    """End units: close their versions, codes and relations on the event's date."""
+    if not versions:
+        return
+    day = event.effective_on
+    for version in versions:
+        version.valid_to, version.closed_by = day, event
+    UnitVersion.objects.filter(pk__in=[v.pk for v in versions]).update(
+        valid_to=day, closed_by=event
+    )
+    unit_ids = [v.unit_id for v in versions]
+    UnitCode.objects.filter(unit_id__in=unit_ids, valid_to__isnull=True).update(valid_to=day)
+    UnitRelation.objects.filter(source_id__in=unit_ids, valid_to__isnull=True).update(valid_to=day)
+
+
 def _close(version: UnitVersion, event: Event) -> None:
     version.valid_to = event.effective_on
     version.closed_by = event
@@ -336,8 +357,21 @@ def _resolve(spec: EventSpec) -> _Resolved:
     problems: list[Problem] = []
     resolved = _Resolved(inputs=[], outputs=[])
     seen: set[int] = set()
+    # Units named by internal id are read in two queries for the whole event.
+    named = [item.unit for item in spec.inputs] + [out.unit or "" for out in spec.outputs]
+    ids = {int(r[3:]) for r in named if r.startswith("id:") and r[3:].isdigit()}
+    known = {before: versions_at(ids, before), day: versions_at(ids, day)}
+
+    def version_on(unit: Unit, on: dt.date) -> UnitVersion | None:
+        if unit.pk in ids:
+            return known[on].get(unit.pk)
+        return version_at(unit, on)
 
     def lookup(ref: str, on: dt.date, field: str) -> Unit | None:
+        if ref.startswith("id:") and ref[3:].isdigit():
+            unit_id = int(ref[3:])
+            if unit_id in known[before] or unit_id in known[day]:
+                return Unit(pk=unit_id)  # it exists: no need to read it
         try:
             return unit_resolve(ref, on, field=field)
         except DomainError as error:
@@ -347,7 +381,7 @@ def _resolve(spec: EventSpec) -> _Resolved:
     def current(
         unit: Unit, field: str, ends_or_changes: bool, divided: bool = False
     ) -> UnitVersion | None:
-        version = version_at(unit, before)
+        version = version_on(unit, before)
         if version is None:
             problems.append(
                 problem("unit_not_valid_before", field, unit=unit_label(unit), date=before)
@@ -366,7 +400,7 @@ def _resolve(spec: EventSpec) -> _Resolved:
             problems.append(
                 problem("unit_has_later_changes", field, unit=unit_label(unit, before), date=day)
             )
-        if not ends_or_changes and version_at(unit, day) is None:
+        if not ends_or_changes and version_on(unit, day) is None:
             problems.append(problem("unit_not_valid_on", field, unit=unit_label(unit), date=day))
         return version
 
