@@ -26,6 +26,11 @@ PATHS = {
     "/api/events/{id}/": ["get"],
     "/api/documents/": ["get"],
     "/api/documents/{id}/": ["get"],
+    "/api/admin-units/provinces/": ["get"],
+    "/api/admin-units/provinces/{ref}/transition/": ["get"],
+    "/api/admin-units/summary/": ["get"],
+    "/api/address/convert/": ["get"],
+    "/api/address/reverse/": ["get"],
 }
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
+from . import address, adminunits
 from .documents import DocumentListView, DocumentView
 from .events import EventListView, EventView
 from .units import (
@@ -28,4 +29,17 @@ urlpatterns = [
     path("events/<int:pk>/", EventView.as_view(), name="event"),
     path("documents/", DocumentListView.as_view(), name="documents"),
     path("documents/<int:pk>/", DocumentView.as_view(), name="document"),
+    path(
+        "admin-units/provinces/",
+        adminunits.ProvinceListView.as_view(),
+        name="admin-units-provinces",
+    ),
+    path(
+        "admin-units/provinces/<str:ref>/transition/",
+        adminunits.TransitionView.as_view(),
+        name="admin-units-transition",
+    ),
+    path("admin-units/summary/", adminunits.SummaryView.as_view(), name="admin-units-summary"),
+    path("address/convert/", address.AddressConvertView.as_view(), name="address-convert"),
+    path("address/reverse/", address.AddressReverseView.as_view(), name="address-reverse"),
 ]

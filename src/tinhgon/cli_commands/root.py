@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tinhgon.audit.context import acting_as
 from tinhgon.core.errors import DomainError, Problem
 
-from . import changes, events, operations, units
+from . import address, adminunits, changes, events, operations, units
 from .output import EXIT_BAD_INPUT, show_problems
 from .params import find_user
 
@@ -75,6 +75,8 @@ for command in (
     changes.lineage,
     changes.diff,
     events.event,
+    adminunits.admin_units,
+    address.address,
     operations.migrate,
     operations.demo,
     operations.serve,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import address_views, adminunits_views, views
 
 app_name = "web"
 
@@ -13,4 +13,12 @@ urlpatterns = [
     path("events/<int:event_id>/", views.event_detail, name="event"),
     path("documents/<int:document_id>/", views.document_detail, name="document"),
     path("search/", views.search, name="search"),
+    path("admin-units/", adminunits_views.summary, name="adminunits"),
+    path("admin-units/pick/", adminunits_views.province_pick, name="adminunits-pick"),
+    path(
+        "admin-units/provinces/<int:unit_id>/",
+        adminunits_views.province,
+        name="adminunits-province",
+    ),
+    path("address/", address_views.address, name="address"),
 ]
