@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable
 
 from django.db.models import Q
 
-from tinhgon.registry.kinds import CodeScheme, Role, Share, UnitKind
+from tinhgon.registry.kinds import CodeScheme, Share, UnitKind
 from tinhgon.registry.models import Event, EventUnit, UnitCode, UnitVersion
-from tinhgon.registry.queries import CHUNK, LineageEntry, LineageStep
+from tinhgon.registry.queries import CHUNK, LineageEntry, advance_frontier
 
 ADMINISTRATIVE = (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE)
 
@@ -204,45 +204,10 @@ class ForwardLineage:
                 continue
             seen.add(key[1])
             before = set(frontier)
-            ended |= self._advance(self._events[key[1]], frontier)
+            event = self._events[key[1]]
+            ended |= advance_frontier(event, self._participants[event.pk], frontier, True)
             joined = set(frontier) - before
             if joined:
                 enqueue(joined, key)
         # A unit that ended has no version on `to`: it need not be looked up.
         return {u: entry for u, entry in frontier.items() if u not in ended}
-
-    def _advance(self, event: Event, frontier: dict[int, LineageEntry]) -> set[int]:
-        """Move the frontier across one event (as `registry.queries._advance` going forward);
-        return the units that ended in it."""
-        participants = self._participants[event.pk]
-        sources = [p for p in participants if p.role == Role.INPUT and p.unit_id in frontier]
-        targets = [p for p in participants if p.role == Role.OUTPUT]
-        gave_part = {
-            p.unit_id for p in participants if p.role == Role.INPUT and p.share == Share.PART
-        }
-        ended: set[int] = set()
-        for source in sources:
-            origin = frontier[source.unit_id]
-            for target in targets:
-                if target.unit_id == source.unit_id:
-                    continue
-                whole = (
-                    origin.share == Share.WHOLE
-                    and source.share == Share.WHOLE
-                    and target.share == Share.WHOLE
-                )
-                share = Share.WHOLE if whole else Share.PART
-                step = LineageStep(event, share, {**source.attributes, **target.attributes})
-                existing = frontier.get(target.unit_id)
-                if existing is None or (existing.share == Share.PART and whole):
-                    frontier[target.unit_id] = LineageEntry(
-                        target.unit_id, None, share, [*origin.path, step]
-                    )
-            if source.ends:
-                # It stays: a divided unit goes into each same-day event that takes a part.
-                # Only units valid on `to` are returned.
-                ended.add(source.unit_id)
-                continue
-            if source.unit_id in gave_part:
-                origin.share = Share.PART
-        return ended

@@ -278,7 +278,7 @@ def lineage(unit: Unit, on: dt.date, to: dt.date) -> list[LineageEntry]:
         for event in batch:
             cursor = (event.effective_on, event.pk)
             before = set(frontier)
-            _advance(event, frontier, forward)
+            advance_frontier(event, list(event.participants.all()), frontier, forward)
             if set(frontier) - before:
                 break  # new units joined: fetch their events from here on
         else:
@@ -294,9 +294,16 @@ def lineage(unit: Unit, on: dt.date, to: dt.date) -> list[LineageEntry]:
     return sorted(result, key=lambda e: (e.version.name if e.version else "", e.unit_id))
 
 
-def _advance(event: Event, frontier: dict[int, LineageEntry], forward: bool) -> None:
-    """Move the frontier across one event."""
-    participants = list(event.participants.all())
+def advance_frontier(
+    event: Event,
+    participants: list[EventUnit],
+    frontier: dict[int, LineageEntry],
+    forward: bool,
+) -> set[int]:
+    """Move a lineage frontier across one event (its `participants` given, so that a caller
+    holding them already needs no query); return the units that left in it (ended going
+    forward, started going back)."""
+    left: set[int] = set()
     here, there = (Role.INPUT, Role.OUTPUT) if forward else (Role.OUTPUT, Role.INPUT)
     sources = [p for p in participants if p.role == here and p.unit_id in frontier]
     targets = [p for p in participants if p.role == there]
@@ -322,10 +329,12 @@ def _advance(event: Event, frontier: dict[int, LineageEntry], forward: bool) -> 
         if leaves:
             # It stays in the frontier: a unit divided among several new ones goes into each of
             # the same-day events that take a part. Only units valid on `to` are returned.
+            left.add(source.unit_id)
             continue
         if source.unit_id in gave_part:
             # It goes on, but part of it went elsewhere: what is left is a part of what was.
             origin.share = Share.PART
+    return left
 
 
 # ---------------------------------------------------------------------------- diff
