@@ -898,8 +898,26 @@ def _centre(path: list[LineageStep]) -> bool | None:
     return None
 
 
+class _Answered:
+    """What a conversion and a reverse look-up both report of their outcome."""
+
+    outcome: Outcome
+
+    @property
+    def status(self) -> str:
+        return self.outcome.status
+
+    @property
+    def candidates(self) -> list[Area]:
+        return self.outcome.candidates
+
+    @property
+    def problem(self) -> Problem | None:
+        return self.outcome.problem
+
+
 @dataclass
-class Conversion:
+class Conversion(_Answered):
     """An address converted: the old unit it names and the units it became."""
 
     address: str
@@ -909,20 +927,8 @@ class Conversion:
     new: list[NewUnit] = field(default_factory=list)
 
     @property
-    def status(self) -> str:
-        return self.outcome.status
-
-    @property
     def old(self) -> Area | None:
         return self.outcome.area
-
-    @property
-    def candidates(self) -> list[Area]:
-        return self.outcome.candidates
-
-    @property
-    def problem(self) -> Problem | None:
-        return self.outcome.problem
 
     @property
     def new_address(self) -> str:
@@ -1036,7 +1042,7 @@ class OldUnit:
 
 
 @dataclass
-class Origins:
+class Origins(_Answered):
     """A new unit and the old units it was formed from."""
 
     query: str
@@ -1046,20 +1052,8 @@ class Origins:
     old: list[OldUnit] = field(default_factory=list)
 
     @property
-    def status(self) -> str:
-        return self.outcome.status
-
-    @property
     def area(self) -> Area | None:
         return self.outcome.area
-
-    @property
-    def candidates(self) -> list[Area]:
-        return self.outcome.candidates
-
-    @property
-    def problem(self) -> Problem | None:
-        return self.outcome.problem
 
     @property
     def message(self) -> str:
