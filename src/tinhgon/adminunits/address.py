@@ -50,9 +50,7 @@ from .address_queries import (
     units_with_code,
     versions_of,
 )
-
-LAST_OLD_DAY = dt.date(2025, 6, 30)
-REFORM_DAY = dt.date(2025, 7, 1)
+from .data import LAST_LEGACY_DAY, REFORM_DAY
 
 
 class Status(models.TextChoices):
@@ -973,7 +971,7 @@ class Conversion(_Answered):
 def dates(on: dt.date | None, to: dt.date | None) -> tuple[dt.date, dt.date]:
     """The date of the old address (2025-06-30 by default) and of the new units (2025-07-01,
     or the address's date if later); the second must not come first."""
-    day = on or LAST_OLD_DAY
+    day = on or LAST_LEGACY_DAY
     target = to or max(day, REFORM_DAY)
     if target < day:
         raise DomainError(
@@ -1076,7 +1074,7 @@ def origins(
     province in `province` or after a comma ("Phường Móng Cái 1, Quảng Ninh"); `on` is the date
     the new unit is read on (2025-07-01), `to` the earlier date (2025-06-30)."""
     day = on or REFORM_DAY
-    back = to or min(day, LAST_OLD_DAY)
+    back = to or min(day, LAST_LEGACY_DAY)
     if back > day:
         raise DomainError(
             Problem(

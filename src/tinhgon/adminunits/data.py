@@ -10,6 +10,7 @@ and which of them is the default (where its centre went).
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import sqlite3
@@ -19,6 +20,10 @@ from pathlib import Path
 
 PACKAGE = "vietnamadminunits"
 PACKAGE_VERSION = "1.0.4"
+
+# The legacy lists are the state on this day; the new units exist from the next.
+LAST_LEGACY_DAY = dt.date(2025, 6, 30)
+REFORM_DAY = dt.date(2025, 7, 1)
 
 
 def data_dir() -> Path:

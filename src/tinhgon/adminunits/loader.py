@@ -27,13 +27,11 @@ from tinhgon.registry.models import UnitCode, UnitVersion
 from tinhgon.registry.queries import version_at
 from tinhgon.registry.services import UnitRow, events_apply, units_register_bulk
 
-from .data import Commune, Dataset, Province, load_dataset
+from .data import LAST_LEGACY_DAY, REFORM_DAY, Commune, Dataset, Province, load_dataset
 
 # The legacy lists are the state on 2025-06-30; the records of those units start here. Earlier
 # states are not in the data (see docs/developer/adminunits.md).
 BASELINE = dt.date(2024, 1, 1)
-LAST_LEGACY_DAY = dt.date(2025, 6, 30)
-REFORM_DAY = dt.date(2025, 7, 1)
 
 Progress = Callable[[int, int], None]
 

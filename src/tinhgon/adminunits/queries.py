@@ -3,7 +3,7 @@
 province at any date.
 
 The reform is read from the registry, not from the package: the events effective on
-`REFORM_DATE` link the communes of 2025-06-30 (going in) to those of 2025-07-01 (coming out),
+`REFORM_DAY` link the communes of 2025-06-30 (going in) to those of 2025-07-01 (coming out),
 each link whole or part, a divided commune's link saying whether its part holds the former
 centre (`holds_former_centre` on the participation going in). A commune that goes on as the same
 unit (a transfer: same commune, new parent) is its own predecessor. See
@@ -28,8 +28,9 @@ from tinhgon.registry.models import Event, EventUnit, LegalDocument, Unit, UnitC
 from tinhgon.registry.problems import problem
 from tinhgon.registry.queries import CHUNK, codes_at, descendants, unit_label, versions_at
 
-REFORM_DATE = dt.date(2025, 7, 1)
-LAST_DAY_BEFORE = REFORM_DATE - dt.timedelta(days=1)
+from .data import REFORM_DAY
+
+LAST_DAY_BEFORE = REFORM_DAY - dt.timedelta(days=1)
 
 BEFORE = "before"
 AFTER = "after"
@@ -44,7 +45,7 @@ COMMUNE_SUBTYPES = ("ward", "rural_commune", "township", "special_zone")
 
 def side_date(side: str) -> dt.date:
     """The day a side of the reform is read on: 2025-06-30 before, 2025-07-01 after."""
-    return LAST_DAY_BEFORE if side == BEFORE else REFORM_DATE
+    return LAST_DAY_BEFORE if side == BEFORE else REFORM_DAY
 
 
 def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
@@ -208,7 +209,7 @@ def _documents_of(owner_of: dict[int, int]) -> dict[int, list[LegalDocument]]:
     events: dict[int, set[int]] = defaultdict(set)  # event -> owners
     # Every participation of the day, sifted here: one plain query, where a filter on
     # thousands of units would make SQLite scan the day's events once per unit.
-    day = Event.objects.filter(effective_on=REFORM_DATE).values("id")
+    day = Event.objects.filter(effective_on=REFORM_DAY).values("id")
     for unit_id, event_id in EventUnit.objects.filter(event_id__in=day).values_list(
         "unit_id", "event_id"
     ):
@@ -240,14 +241,14 @@ def counterparts(province_ids: list[int], on: dt.date) -> dict[int, list[Place]]
     it by the province events of 2025-07-01: those it went into, if `on` is before the reform,
     else those it was formed from. A province that is the same unit on both sides is its own
     counterpart."""
-    side = BEFORE if on < REFORM_DATE else AFTER
+    side = BEFORE if on < REFORM_DAY else AFTER
     here, there = (Role.INPUT, Role.OUTPUT) if side == BEFORE else (Role.OUTPUT, Role.INPUT)
     other_day = side_date(AFTER if side == BEFORE else BEFORE)
     links: dict[int, set[int]] = defaultdict(set)
     event_ids: dict[int, set[int]] = defaultdict(set)
     for chunk in _chunks(province_ids):
         for link in EventUnit.objects.filter(
-            event__effective_on=REFORM_DATE, unit_id__in=chunk, role=here
+            event__effective_on=REFORM_DAY, unit_id__in=chunk, role=here
         ):
             event_ids[link.event_id].add(link.unit_id)
     if event_ids:
@@ -274,11 +275,11 @@ def province_side(province: Unit, on: dt.date) -> str:
     """Which side of the reform a province page is about: the side it exists on as a
     province, or, if it is the same unit on both, the side `on` falls on."""
     before = _versions([province.pk], LAST_DAY_BEFORE).get(province.pk)
-    after = _versions([province.pk], REFORM_DATE).get(province.pk)
+    after = _versions([province.pk], REFORM_DAY).get(province.pk)
     is_before = before is not None and before.kind == UnitKind.PROVINCE
     is_after = after is not None and after.kind == UnitKind.PROVINCE
     if is_before and is_after:
-        return BEFORE if on < REFORM_DATE else AFTER
+        return BEFORE if on < REFORM_DAY else AFTER
     if is_before:
         return BEFORE
     if is_after:
@@ -293,7 +294,7 @@ def province_side(province: Unit, on: dt.date) -> str:
             % {
                 "unit": unit_label(province),
                 "before": LAST_DAY_BEFORE.strftime("%d/%m/%Y"),
-                "after": REFORM_DATE.strftime("%d/%m/%Y"),
+                "after": REFORM_DAY.strftime("%d/%m/%Y"),
             },
             "province",
         )
@@ -407,7 +408,7 @@ def _links(unit_ids: set[int]) -> list[Link]:
         for event_id, day in EventUnit.objects.filter(unit_id__in=chunk).values_list(
             "event_id", "event__effective_on"
         ):
-            if day == REFORM_DATE:
+            if day == REFORM_DAY:
                 event_ids.add(event_id)
     participants: dict[int, list[EventUnit]] = defaultdict(list)
     for chunk in _chunks(event_ids):
@@ -438,7 +439,7 @@ def _earlier_mergers(unit_ids: set[int]) -> dict[int, list[Absorbed]]:
     into: dict[int, set[int]] = defaultdict(set)
     for chunk in _chunks(unit_ids):
         for link in EventUnit.objects.filter(
-            unit_id__in=chunk, role=Role.OUTPUT, event__effective_on__lt=REFORM_DATE
+            unit_id__in=chunk, role=Role.OUTPUT, event__effective_on__lt=REFORM_DAY
         ):
             into[link.event_id].add(link.unit_id)
     found: dict[int, list[Absorbed]] = defaultdict(list)
@@ -482,7 +483,7 @@ def transition(province: Unit, on: dt.date, filters: Filters | None = None) -> T
     new_v = {
         uid: v
         for uid, v in _versions(
-            {lk.new_id for lk in links} | (own if side == AFTER else set()), REFORM_DATE
+            {lk.new_id for lk in links} | (own if side == AFTER else set()), REFORM_DAY
         ).items()
         if v.kind == UnitKind.COMMUNE
     }
@@ -508,7 +509,7 @@ def transition(province: Unit, on: dt.date, filters: Filters | None = None) -> T
         new_ids = own
         old_ids = {lk.old_id for lk in links if lk.new_id in new_ids}
     old_places = _places({uid: old_v[uid] for uid in old_v}, LAST_DAY_BEFORE)
-    new_places = _places(new_v, REFORM_DATE)
+    new_places = _places(new_v, REFORM_DAY)
     for uid, absorbed in _earlier_mergers(set(old_places)).items():
         old_places[uid].absorbed = absorbed
     by_new: dict[int, list[Link]] = defaultdict(list)
@@ -577,7 +578,7 @@ def _documents(event_ids: set[int], province: Unit) -> list[LegalDocument]:
     the province's own events of 2025-07-01 (a consolidation of provinces)."""
     ids = set(event_ids)
     ids |= set(
-        EventUnit.objects.filter(event__effective_on=REFORM_DATE, unit=province).values_list(
+        EventUnit.objects.filter(event__effective_on=REFORM_DAY, unit=province).values_list(
             "event_id", flat=True
         )
     )

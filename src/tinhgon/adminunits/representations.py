@@ -10,7 +10,7 @@ from tinhgon.registry.models import UnitVersion
 from tinhgon.registry.representations import code_data, document_data, iso
 
 from .queries import (
-    REFORM_DATE,
+    REFORM_DAY,
     Counts,
     Link,
     Linked,
@@ -72,7 +72,7 @@ def transition_data(result: Transition) -> dict[str, Any]:
         "province": place_data(result.province),
         "side": result.side,
         "date": iso(result.date),
-        "reform_date": iso(REFORM_DATE),
+        "reform_date": iso(REFORM_DAY),
         "counterparts": [place_data(p) for p in result.counterparts],
         "unchanged": result.unchanged,
         "documents": [document_data(d) for d in result.documents],

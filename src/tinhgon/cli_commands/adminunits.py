@@ -147,7 +147,7 @@ def _table(headers: list[str], rows: list[queries.Row]) -> None:
 
 
 def _print(result: queries.Transition) -> None:
-    before, after = queries.LAST_DAY_BEFORE.isoformat(), queries.REFORM_DATE.isoformat()
+    before, after = queries.LAST_DAY_BEFORE.isoformat(), queries.REFORM_DAY.isoformat()
     names = {"name": result.province.name, "code": _code(result.province)}
     if result.side == queries.BEFORE:
         heading(_("%(name)s [%(code)s], as it was until %(date)s") % {**names, "date": before})

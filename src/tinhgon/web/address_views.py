@@ -64,7 +64,7 @@ def _link(request: HttpRequest, **params: str) -> str:
 def address(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("address", "").strip()
     convert_form = Form(text, None, request.GET.get("date", "").strip())
-    convert_form.date = _date(request, "date", conversion.LAST_OLD_DAY, convert_form)
+    convert_form.date = _date(request, "date", conversion.LAST_LEGACY_DAY, convert_form)
     result: Conversion | None = None
     if text and convert_form.date is not None:
         try:

@@ -22,21 +22,21 @@ from .views import page
 def _chooser(details: bool = False) -> dict[str, list[queries.ProvinceRow]]:
     return {
         "old_provinces": queries.provinces(queries.LAST_DAY_BEFORE, details=details),
-        "new_provinces": queries.provinces(queries.REFORM_DATE, details=details),
+        "new_provinces": queries.provinces(queries.REFORM_DAY, details=details),
     }
 
 
 @page
 def summary(request: HttpRequest) -> HttpResponse:
     before = queries.counts(queries.LAST_DAY_BEFORE)
-    after = queries.counts(queries.REFORM_DATE)
+    after = queries.counts(queries.REFORM_DAY)
     context = {
         "as_of": as_of(request),
         "before": before,
         "after": after,
         "rows": queries.compare_counts(before, after),
         "old_date": queries.LAST_DAY_BEFORE,
-        "new_date": queries.REFORM_DATE,
+        "new_date": queries.REFORM_DAY,
         **_chooser(details=True),
     }
     return render(request, "web/adminunits/summary.html", context)
@@ -68,7 +68,7 @@ def province(request: HttpRequest, unit_id: int) -> HttpResponse:
         "result": result,
         "diagram": flow_diagram(result),
         "old_date": queries.LAST_DAY_BEFORE,
-        "new_date": queries.REFORM_DATE,
+        "new_date": queries.REFORM_DAY,
         "kinds": queries.COMMUNE_SUBTYPES,
         **_chooser(),
     }
