@@ -21,7 +21,17 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent / "src" / "tinhgon"
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "gettext_noop", "_lazy"}
-APPS_WITH_OWN_CATALOGUE = ("core", "audit", "registry", "adminunits", "api", "web", "demo")
+APPS_WITH_OWN_CATALOGUE = (
+    "core",
+    "audit",
+    "accounts",
+    "registry",
+    "adminunits",
+    "api",
+    "web",
+    "demo",
+    "people",
+)
 
 
 def app_dir(app: str) -> Path:

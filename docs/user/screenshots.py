@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
@@ -106,7 +106,23 @@ def shot(page: Page, name: str, *, selector: str | None = None, until: str | Non
     print(path.relative_to(HERE.parent.parent))
 
 
+DEMO_PASSWORD = os.environ.get("TINHGON_DEMO_PASSWORD", "mongcai-demo-2025")  # the demo's
+
+
+def sign_in(page: Page, url: str, username: str) -> None:
+    page.goto(f"{url}/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Đăng nhập").click()
+
+
 def take_all(page: Page, url: str) -> None:
+    # 0. Sign in (the demo's accounts are named on the page).
+    page.goto(f"{url}/login/")
+    shot(page, "30-dang-nhap")
+    sign_in(page, url, "quantri")
+
     # 1. Open the system: the home page at a date.
     page.goto(f"{url}/?on=01/01/2015")
     shot(page, "01-trang-chu")
@@ -193,6 +209,62 @@ def take_all(page: Page, url: str) -> None:
     shot(page, "15-loi-ngay")
 
 
+def take_people(new_page: Callable[[], Page], url: str) -> None:
+    """Posts and holders, a person's career, the coverage of a unification policy."""
+    officer = new_page()
+    sign_in(officer, url, "bantochuc")
+    officer.goto(f"{url}/search/?on=01/06/2020&q=dang+uy+xa+hai+son")
+    with officer.expect_navigation():
+        officer.locator("table.results a", has_text="Đảng ủy xã Hải Sơn").first.click()
+    with officer.expect_navigation():
+        officer.get_by_role("link", name="Chức danh và người giữ").click()
+    shot(officer, "40-chuc-danh")
+    with officer.expect_navigation():
+        officer.locator("table.posts a[href*='/persons/']").first.click()
+    shot(officer, "41-qua-trinh-cong-tac")
+    coverage = "/coverage/?on=01/06/2020&policy=commune-secretary-committee-chair&scope=194"
+    officer.goto(f"{url}{coverage}")
+    shot(officer, "42-nhat-the-hoa", selector="h1", until="#non-local")
+    viewer = new_page()
+    sign_in(viewer, url, "nguoixem")
+    viewer.goto(f"{url}/coverage/?on=01/06/2020&policy=cell-secretary-village-head&scope=194")
+    viewer.locator("#coverage details").evaluate("node => node.open = true")
+    shot(viewer, "43-nhat-the-hoa-nguoi-xem", selector="h1", until="#coverage details")
+
+
+def take_access(new_page: Callable[[], Page], url: str) -> None:
+    """What each role sees, the audit log, and two people editing one document at once."""
+    commune = new_page()
+    sign_in(commune, url, "xahaison")
+    commune.goto(f"{url}/?on=01/01/2020")
+    shot(commune, "31-pham-vi-can-bo-xa")
+
+    auditor = new_page()
+    sign_in(auditor, url, "kiemtra")
+    auditor.goto(f"{url}/audit/?user=noivu")
+
+    # Two officers open the same document; the second to save sees both versions.
+    first, second = new_page(), new_page()
+    sign_in(first, url, "noivu")
+    sign_in(second, url, "bantochuc")
+    first.goto(f"{url}/events/?on=01/01/2020&kind=consolidate")
+    with first.expect_navigation():
+        first.locator("table.events td a[href*='/documents/']").first.click()
+    edit = first.url.split("?")[0] + "edit/"
+    first.goto(edit)
+    second.goto(edit)
+    first.locator("#title").fill("Trích yếu do Phòng Nội vụ sửa")
+    with first.expect_navigation():
+        first.get_by_role("button", name="Lưu").click()
+    second.locator("#title").fill("Trích yếu do Ban Tổ chức sửa")
+    second.get_by_role("button", name="Lưu").click()
+    second.wait_for_selector(".conflict")
+    shot(second, "33-xung-dot-khi-sua", selector="h1", until="form.stacked-form")
+
+    auditor.goto(f"{url}/audit/?user=noivu")
+    shot(auditor, "32-nhat-ky")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="a running server with the Móng Cái demo loaded")
@@ -208,6 +280,14 @@ def main() -> None:
         context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 820})
         context.set_default_timeout(15_000)
         take_all(context.new_page(), url)
+
+        def new_page() -> Page:
+            fresh = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 820})
+            stack.callback(fresh.close)
+            return fresh.new_page()
+
+        take_access(new_page, url)
+        take_people(new_page, url)
 
 
 if __name__ == "__main__":

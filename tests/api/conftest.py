@@ -6,11 +6,13 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.registry.helpers import D, apply, ref, register
+from tinhgon.accounts.models import Grant
+from tinhgon.accounts.roles import Role
 
 from .schema import openapi_document
 
@@ -69,8 +71,11 @@ def world(db: Any) -> SimpleNamespace:
 
 
 @pytest.fixture
-def client() -> APIClient:
-    return APIClient()
+def client(admin_user: User) -> APIClient:
+    """An API client signed in as an administrator (sees everything)."""
+    api = APIClient()
+    api.force_authenticate(admin_user)
+    return api
 
 
 def token_client(user: User) -> APIClient:
@@ -81,14 +86,18 @@ def token_client(user: User) -> APIClient:
 
 @pytest.fixture
 def recorder(db: Any) -> User:
+    """A home-affairs officer of the whole system: records events."""
     user = User.objects.create_user("lan.nguyen", password="x")
-    user.user_permissions.add(Permission.objects.get(codename="add_event"))
+    Grant.objects.create(user=user, role=Role.HOME_AFFAIRS, unit=None)
     return user
 
 
 @pytest.fixture
 def reader(db: Any) -> User:
-    return User.objects.create_user("minh.tran", password="x")
+    """A read-only viewer of the whole system."""
+    user = User.objects.create_user("minh.tran", password="x")
+    Grant.objects.create(user=user, role=Role.VIEWER, unit=None)
+    return user
 
 
 @pytest.fixture(scope="session")

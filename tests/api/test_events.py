@@ -150,9 +150,9 @@ def test_a_body_that_is_not_an_object_is_refused(world, recorder):
     assert [e["code"] for e in response.json()["errors"]] == ["not_a_mapping"]
 
 
-def test_anonymous_posts_are_refused_with_401(world, client):
+def test_anonymous_posts_are_refused_with_401(world):
     before = written()
-    response = client.post("/api/events/", rename(world.city, "X"), format="json")
+    response = APIClient().post("/api/events/", rename(world.city, "X"), format="json")
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Token"
     (error,) = response.json()["errors"]

@@ -25,12 +25,20 @@ PATHS = {
     "/api/events/": ["get", "post"],
     "/api/events/{id}/": ["get"],
     "/api/documents/": ["get"],
-    "/api/documents/{id}/": ["get"],
+    "/api/documents/{id}/": ["get", "patch"],
     "/api/admin-units/provinces/": ["get"],
     "/api/admin-units/provinces/{ref}/transition/": ["get"],
     "/api/admin-units/summary/": ["get"],
     "/api/address/convert/": ["get"],
     "/api/address/reverse/": ["get"],
+    "/api/units/{ref}/posts/": ["get"],
+    "/api/posts/{id}/": ["get"],
+    "/api/persons/": ["get"],
+    "/api/persons/{id}/": ["get"],
+    "/api/policies/": ["get"],
+    "/api/coverage/": ["get"],
+    "/api/coverage/projection/": ["get"],
+    "/api/non-local/": ["get"],
 }
 
 
@@ -53,7 +61,8 @@ def test_the_schema_is_in_vietnamese_unless_english_is_asked_for():
 
 def test_every_read_documents_its_date(openapi):
     without_on = {"/api/units/{ref}/diff/", "/api/events/{id}/", "/api/documents/"}
-    without_on |= {"/api/documents/{id}/"}
+    without_on |= {"/api/documents/{id}/", "/api/posts/{id}/", "/api/persons/"}
+    without_on |= {"/api/persons/{id}/"}
     for path, operations in openapi["paths"].items():
         parameters = {p["name"]: p for p in operations["get"].get("parameters", [])}
         if path in without_on:
@@ -64,11 +73,12 @@ def test_every_read_documents_its_date(openapi):
     assert diff["from"]["required"] and diff["to"]["required"]
 
 
-def test_only_recording_an_event_needs_credentials(openapi):
+def test_every_operation_needs_credentials_and_documents_refusals(openapi):
     for path, operations in openapi["paths"].items():
         for method, operation in operations.items():
-            anonymous = {} in operation["security"]
-            assert anonymous == (method == "get"), (method, path)
+            assert {} not in operation["security"], (method, path)
+            assert {"tokenAuth": []} in operation["security"], (method, path)
+            assert {"401", "403"} <= set(operation["responses"]), (method, path)
 
 
 def test_the_schema_generates_and_validates_without_warnings(tmp_path: Path):

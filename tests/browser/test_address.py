@@ -6,15 +6,16 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.adminunits.test_address_world import build_world
+from tests.browser.conftest import signed_in_as_admin
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def site(live_server, transactional_db) -> str:  # type: ignore[no-untyped-def]
+def site(live_server, transactional_db, page: Page) -> str:  # type: ignore[no-untyped-def]
     """The live server's address, with the address tests' registry in its database."""
     build_world()
-    return str(live_server.url)
+    return signed_in_as_admin(page, str(live_server.url))
 
 
 def test_an_address_typed_without_diacritics_is_converted(page: Page, site: str):

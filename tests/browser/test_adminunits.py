@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.adminunits.package_facts import new_of, old_of, package
+from tests.browser.conftest import signed_in_as_admin
 from tinhgon.adminunits.loader import load_admin_units
 
 pytestmark = pytest.mark.browser
@@ -25,9 +26,9 @@ RED = "rgb(143, 29, 29)"  # --red of style.css, the colour of lit flows
 
 
 @pytest.fixture
-def quang_ninh(live_server, transactional_db) -> str:  # type: ignore[no-untyped-def]
+def quang_ninh(live_server, transactional_db, page: Page) -> str:  # type: ignore[no-untyped-def]
     load_admin_units(provinces=["22"])
-    return str(live_server.url)
+    return signed_in_as_admin(page, str(live_server.url))
 
 
 def test_choose_an_old_province_and_read_the_diagram(page: Page, quang_ninh: str):

@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.utils import translation
 
 from tests.registry.helpers import DOC, D, apply
+from tinhgon.accounts.models import Grant
+from tinhgon.accounts.roles import Role
 from tinhgon.audit.models import ChangeRecord
 from tinhgon.registry.models import Event
 from tinhgon.registry.problems import problem
@@ -83,6 +85,11 @@ def test_a_json_file_and_stdin(invoke, mong_cai, tmp_path):
 
 def test_writes_are_audited_as_the_cli_and_the_user_given(invoke, mong_cai):
     user = get_user_model().objects.create_user("bien_tap")
+    # Acting as a user means acting with that user's rights: none yet.
+    refused = invoke("--user", "bien_tap", "event", "apply", HOA_LAC)
+    assert refused.exit_code != 0 and "không được phép" in refused.output
+    assert not Event.objects.exists()
+    Grant.objects.create(user=user, role=Role.HOME_AFFAIRS, unit=mong_cai.city)
     before = ChangeRecord.objects.count()
     assert invoke("--user", "bien_tap", "event", "apply", HOA_LAC).exit_code == 0
     records = ChangeRecord.objects.order_by("id")[before:]

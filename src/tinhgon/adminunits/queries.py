@@ -21,12 +21,20 @@ from typing import Any
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from tinhgon.accounts.access import current_access
 from tinhgon.core.errors import NotFound, Problem
 from tinhgon.core.text import fold
 from tinhgon.registry.kinds import Role, Share, UnitKind
 from tinhgon.registry.models import Event, EventUnit, LegalDocument, Unit, UnitCode, UnitVersion
 from tinhgon.registry.problems import problem
-from tinhgon.registry.queries import CHUNK, codes_at, descendants, unit_label, versions_at
+from tinhgon.registry.queries import (
+    CHUNK,
+    codes_at,
+    descendants,
+    unit_label,
+    unit_resolve,
+    versions_at,
+)
 
 from .data import REFORM_DAY
 
@@ -271,13 +279,29 @@ def counterparts(province_ids: list[int], on: dt.date) -> dict[int, list[Place]]
     }
 
 
+def _province_on(unit: Unit) -> tuple[bool, bool]:
+    """Whether the unit is a province on the last day before the reform, and on its first."""
+    before = _versions([unit.pk], LAST_DAY_BEFORE).get(unit.pk)
+    after = _versions([unit.pk], REFORM_DAY).get(unit.pk)
+    return (
+        before is not None and before.kind == UnitKind.PROVINCE,
+        after is not None and after.kind == UnitKind.PROVINCE,
+    )
+
+
+def province_resolve(ref: str, on: dt.date, field: str = "province") -> Unit:
+    """A province of either side of the reform, for every signed-in user: the administrative
+    map is public law. Any other unit is found only within the user's scope."""
+    unit = unit_resolve(ref, on, field=field, scoped=False)
+    if not current_access().covers(unit.pk) and not any(_province_on(unit)):
+        raise NotFound(problem("unit_not_found", field, ref=ref, date=on))
+    return unit
+
+
 def province_side(province: Unit, on: dt.date) -> str:
     """Which side of the reform a province page is about: the side it exists on as a
     province, or, if it is the same unit on both, the side `on` falls on."""
-    before = _versions([province.pk], LAST_DAY_BEFORE).get(province.pk)
-    after = _versions([province.pk], REFORM_DAY).get(province.pk)
-    is_before = before is not None and before.kind == UnitKind.PROVINCE
-    is_after = after is not None and after.kind == UnitKind.PROVINCE
+    is_before, is_after = _province_on(province)
     if is_before and is_after:
         return BEFORE if on < REFORM_DAY else AFTER
     if is_before:

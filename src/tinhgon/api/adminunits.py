@@ -252,7 +252,7 @@ class TransitionView(ApiView):
         filters = queries.Filters(
             kind=_kind(request), divided=_flag(request, "divided"), text=params.text(request, "q")
         )
-        result = queries.transition(params.unit(ref, on), on, filters)
+        result = queries.transition(queries.province_resolve(ref, on, "ref"), on, filters)
         return Response(transition_data(result))
 
 
@@ -267,5 +267,5 @@ class SummaryView(ApiView):
     def get(self, request: Request) -> Response:
         on = params.on(request)
         ref = params.text(request, "province")
-        province = params.unit(ref, on, "province") if ref else None
+        province = queries.province_resolve(ref, on) if ref else None
         return Response(counts_data(queries.counts(on, province)))

@@ -1,8 +1,9 @@
 """Every error is 4xx JSON of one shape: {"errors": [{"code", "field", "message"}]}.
 
-Domain errors carry their own problems (404 when something is not found at the date asked,
-400 otherwise); DRF's own errors (authentication, permission, malformed JSON, unknown media
-type) are reshaped to match, keeping their status and headers.
+Domain errors carry their own problems: 404 when something is not found at the date asked or
+lies outside the user's scope, 403 when the user's role may not do it, 409 when someone else
+changed the record meanwhile, 400 otherwise. DRF's own errors (authentication, permission,
+malformed JSON, unknown media type) are reshaped to match, keeping their status and headers.
 """
 
 from typing import Any
@@ -11,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
-from tinhgon.core.errors import DomainError, NotFound
+from tinhgon.core.errors import Conflict, DomainError, Forbidden, NotFound
+
+STATUS = {NotFound: 404, Forbidden: 403}
 
 # DRF's own messages that its Vietnamese catalogue lacks, or that can say more here.
 MESSAGES = {
@@ -26,8 +29,11 @@ MESSAGES = {
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, Conflict):
+        body = {"errors": [p.as_dict() for p in exc.problems], "current": exc.current}
+        return Response(body, status=409)
     if isinstance(exc, DomainError):
-        status = 404 if isinstance(exc, NotFound) else 400
+        status = STATUS.get(type(exc), 400)
         return Response({"errors": [p.as_dict() for p in exc.problems]}, status=status)
     response = drf_handler(exc, context)
     if response is not None:

@@ -11,6 +11,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from tinhgon.accounts.roles import Action
 from tinhgon.registry import queries
 from tinhgon.registry.eventspec import parse_event_spec
 from tinhgon.registry.kinds import EventKind
@@ -28,6 +29,7 @@ TAGS = ["events"]
 
 class EventListView(ApiView):
     parser_classes = [JSONParser]
+    write_action = Action.RECORD_EVENTS
 
     @extend_schema(
         operation_id="events_list",
@@ -58,8 +60,9 @@ class EventListView(ApiView):
         operation_id="events_record",
         summary=_("Record and apply an event"),
         description=_(
-            "Needs the permission registry.add_event. The body is checked as a whole: a 400 "
-            "lists every problem, and nothing is written unless everything is right."
+            "Needs a role that records events, over every unit the event names. The body is "
+            "checked as a whole: a 400 lists every problem, and nothing is written unless "
+            "everything is right."
         ),
         tags=TAGS,
         request=s.EventDescriptionSerializer,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -94,3 +94,24 @@ BAD_REQUEST = OpenApiResponse(ErrorsSerializer, description=_("Invalid parameter
 NOT_FOUND = OpenApiResponse(ErrorsSerializer, description=_("Nothing found at the date asked."))
 UNAUTHORIZED = OpenApiResponse(ErrorsSerializer, description=_("Not signed in."))
 FORBIDDEN = OpenApiResponse(ErrorsSerializer, description=_("No permission to record events."))
+
+
+def add_access_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Every operation needs a signed-in user (401) and answers within the user's rights
+    (403): documented once here rather than on each view."""
+    unauthorized = {
+        "description": str(_("Not signed in.")),
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}},
+    }
+    forbidden = {
+        "description": str(_("The account's role or scope does not allow this.")),
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}},
+    }
+    for path, operations in result.get("paths", {}).items():
+        if path == "/api/schema/":
+            continue
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault("401", unauthorized)
+            responses.setdefault("403", forbidden)
+    return result

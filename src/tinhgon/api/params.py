@@ -4,6 +4,8 @@ the exception handler turns into a 400 with a Vietnamese message."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -14,6 +16,42 @@ from tinhgon.core.errors import DomainError
 from tinhgon.registry.models import Unit
 from tinhgon.registry.problems import problem
 from tinhgon.registry.queries import unit_resolve
+
+
+def refuse_nul(request: Request, path_params: dict[str, object], *, body: bool = False) -> None:
+    """No query or path parameter, nor any text in a JSON body, may hold a NUL character: no
+    name, code or document has one, and PostgreSQL cannot even store or compare text with it
+    (it would be a server error, not a 400)."""
+    given = [(n, v) for n, values in request.query_params.lists() for v in values]
+    given += [(n, str(v)) for n, v in path_params.items()]
+    if body:
+        given += list(_texts(request.data))
+    found = [
+        problem(
+            "invalid_value",
+            name,
+            value=value.replace("\x00", "\\0"),
+            reason=_("it contains a NUL character"),
+        )
+        for name, value in given
+        if "\x00" in value
+    ]
+    if found:
+        raise DomainError(found)
+
+
+def _texts(data: Any, field: str = "") -> Iterator[tuple[str, str]]:
+    """Every (field, text) in parsed JSON, the keys included; fields like `documents[0].title`."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            name = f"{field}.{key}" if field else str(key)
+            yield name, str(key)
+            yield from _texts(value, name)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _texts(value, f"{field}[{index}]")
+    elif isinstance(data, str):
+        yield field, data
 
 
 def text(request: Request, name: str, *, required: bool = False) -> str:

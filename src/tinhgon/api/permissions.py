@@ -1,6 +1,5 @@
-"""Who may do what through the API: anyone may read; recording events needs a signed-in user
-(IsAuthenticatedOrReadOnly, checked first: 401 otherwise) with the Django permission
-registry.add_event (403 otherwise)."""
+"""Who may call the API: a signed-in user (401 otherwise) whose roles allow the view's write
+action for writes (403 otherwise). Scope is checked below, by the services and queries."""
 
 from __future__ import annotations
 
@@ -8,9 +7,12 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from tinhgon.accounts.access import current_access
 
-class MayRecordEvents(BasePermission):
+
+class MayAct(BasePermission):
     def has_permission(self, request: Request, view: APIView) -> bool:
         if request.method in SAFE_METHODS:
             return True
-        return bool(request.user and request.user.has_perm("registry.add_event"))
+        action = getattr(view, "write_action", None)
+        return action is not None and current_access().may(action)

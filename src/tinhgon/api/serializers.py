@@ -134,6 +134,22 @@ class DocumentSerializer(serializers.Serializer[Any]):
     title = serializers.CharField()
     url = serializers.CharField()
     status = enum(SourceStatus, help_text=_("V verified, S secondary source, U unverified."))
+    revision = serializers.IntegerField(help_text=_("Send it back with an edit (PATCH)."))
+
+
+class DocumentEditSerializer(serializers.Serializer[Any]):
+    revision = serializers.IntegerField(
+        min_value=1, help_text=_("The revision the edit was made from (from a GET).")
+    )
+    title = serializers.CharField(max_length=500, allow_blank=True, required=False)
+    url = serializers.URLField(max_length=500, allow_blank=True, required=False)
+    status = enum(SourceStatus, required=False)
+    effective_on = serializers.DateField(allow_null=True, required=False)
+
+
+class ConflictSerializer(serializers.Serializer[Any]):
+    errors = ProblemSerializer(many=True)  # type: ignore[assignment]  # shadows .errors
+    current = serializers.DictField(help_text=_("The record as it is now, with its revision."))
 
 
 class ParticipantSerializer(serializers.Serializer[Any]):

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import address, adminunits
+from . import address, adminunits, people
 from .documents import DocumentListView, DocumentView
 from .events import EventListView, EventView
 from .units import (
@@ -24,7 +24,15 @@ urlpatterns = [
     path("units/<str:ref>/history/", UnitHistoryView.as_view(), name="unit-history"),
     path("units/<str:ref>/lineage/", UnitLineageView.as_view(), name="unit-lineage"),
     path("units/<str:ref>/diff/", UnitDiffView.as_view(), name="unit-diff"),
+    path("units/<str:ref>/posts/", people.UnitPostsView.as_view(), name="unit-posts"),
     path("codes/<str:code>/", CodeView.as_view(), name="code"),
+    path("posts/<int:pk>/", people.PostView.as_view(), name="post"),
+    path("persons/", people.PersonSearchView.as_view(), name="persons"),
+    path("persons/<int:pk>/", people.PersonView.as_view(), name="person"),
+    path("policies/", people.PolicyListView.as_view(), name="policies"),
+    path("coverage/", people.CoverageView.as_view(), name="coverage"),
+    path("coverage/projection/", people.ProjectionView.as_view(), name="coverage-projection"),
+    path("non-local/", people.NonLocalView.as_view(), name="non-local"),
     path("events/", EventListView.as_view(), name="events"),
     path("events/<int:pk>/", EventView.as_view(), name="event"),
     path("documents/", DocumentListView.as_view(), name="documents"),

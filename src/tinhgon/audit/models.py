@@ -20,6 +20,9 @@ class ChangeRecord(models.Model):
         CREATE = "create", _("create")
         UPDATE = "update", _("update")
         DELETE = "delete", _("delete")
+        # Personal data read in full or exported: logged like a change, with nothing changed.
+        READ = "read", _("read personal data")
+        EXPORT = "export", _("export personal data")
 
     request_id = models.UUIDField(
         _("request id"), db_index=True, help_text=_("Ties together the rows of one action.")
@@ -41,6 +44,9 @@ class ChangeRecord(models.Model):
     object_type = models.CharField(_("object type"), max_length=64, db_index=True)
     object_id = models.CharField(_("object id"), max_length=64, db_index=True)
     object_repr = models.CharField(_("object"), max_length=300)
+    # The unit the change concerns, kept as a plain id (the record outlives the unit's rows):
+    # filters the log by unit and limits what a scoped auditor reads.
+    unit_id = models.BigIntegerField(_("unit"), null=True, blank=True, db_index=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     basis = models.CharField(

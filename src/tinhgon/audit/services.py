@@ -59,8 +59,14 @@ def _record(
         object_type=obj._meta.label,
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],
+        unit_id=getattr(obj, "audit_unit_id", None),
         before=before,
         after=after,
         basis=basis[:500],
         message=message[:500],
     )
+
+
+def access_record(*, obj: models.Model, action: str, message: str = "") -> ChangeRecord:
+    """Log that personal data was read in full ("read") or exported ("export")."""
+    return change_record(obj=obj, action=action, before=None, after=None, message=message)

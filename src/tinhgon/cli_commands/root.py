@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tinhgon.audit.context import acting_as
 from tinhgon.core.errors import DomainError, Problem
 
-from . import address, adminunits, changes, events, operations, units
+from . import accounts, address, adminunits, changes, events, operations, people, units
 from .output import EXIT_BAD_INPUT, show_problems
 from .params import find_user
 
@@ -61,7 +61,10 @@ def needs_migrate() -> bool:
 @click.option(
     "--user",
     metavar="USERNAME",
-    help=_("Record writes as done by this user (default: no user, source “cli”)."),
+    help=_(
+        "Act as this user, with the user's roles and scopes (default: the system, which may "
+        "do everything, source “cli”)."
+    ),
 )
 def cli(user: str | None) -> None:
     """The options are read in TinhgonGroup.invoke, which wraps every command."""
@@ -81,5 +84,7 @@ for command in (
     operations.demo,
     operations.serve,
     operations.manage,
+    accounts.user,
+    *people.COMMANDS,
 ):
     cli.add_command(command)

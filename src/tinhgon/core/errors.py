@@ -44,3 +44,23 @@ def at_position(index: int, problems: list[Problem]) -> list[Problem]:
 
 class NotFound(DomainError):
     """The thing referred to does not exist (at the date asked)."""
+
+
+class Forbidden(DomainError):
+    """The acting user may not do this (here)."""
+
+
+class Conflict(DomainError):
+    """Someone else changed the record since it was read: nothing was written. Carries both
+    versions so that an interface can show them side by side."""
+
+    def __init__(
+        self,
+        problems: list[Problem] | Problem,
+        *,
+        current: dict[str, Any],
+        attempted: dict[str, Any],
+    ):
+        super().__init__(problems)
+        self.current = current
+        self.attempted = attempted

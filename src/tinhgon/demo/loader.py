@@ -16,7 +16,10 @@ import yaml
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tinhgon.accounts.roles import Role
 from tinhgon.audit.context import acting_as
+from tinhgon.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo_accounts
+from tinhgon.demo.people import load_people
 from tinhgon.registry.eventspec import CodeSpec, NewUnitSpec, parse_event_spec
 from tinhgon.registry.models import Event, Unit, UnitCode
 from tinhgon.registry.services import event_apply, relation_add, unit_register
@@ -35,10 +38,15 @@ class DemoResult:
     def summary(self) -> str:
         if not self.loaded:
             return _("The Móng Cái demo is already loaded.")
-        return _("Loaded the Móng Cái demo: %(units)d units, %(events)d events.") % {
+        loaded = _("Loaded the Móng Cái demo: %(units)d units, %(events)d events.") % {
             "units": self.units,
             "events": self.events,
         }
+        accounts = _("Demo accounts (password %(password)s): %(names)s.") % {
+            "password": DEMO_PASSWORD,
+            "names": ", ".join(f"{a.username} ({Role(a.role).label})" for a in DEMO_ACCOUNTS),
+        }
+        return f"{loaded}\n{accounts}"
 
 
 def is_loaded() -> bool:
@@ -58,6 +66,8 @@ def load_demo(progress: Progress | None = None) -> DemoResult:
     with acting_as(None, source="demo"), transaction.atomic():
         builder = _Builder(read_data(), progress or (lambda done, total: None))
         builder.build()
+        create_demo_accounts(builder.keys)
+        load_people(builder.keys, builder.data)
     return DemoResult(
         loaded=True,
         units=Unit.objects.count(),

@@ -37,6 +37,10 @@ MESSAGES = {
     "document_conflict": _(
         "Document %(number)s of %(issuer)s is already recorded with other details (%(fields)s)."
     ),
+    "document_field_not_editable": _(
+        "%(field_name)s cannot be changed here: a document's number, issuer and signing date "
+        "identify it."
+    ),
     "document_effective_before_signed": _(
         "The document takes effect on %(effective)s, before it was signed on %(signed)s."
     ),

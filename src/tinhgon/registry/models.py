@@ -40,6 +40,10 @@ class Unit(models.Model):
         latest = self.versions.order_by("-valid_from").first()
         return f"{latest.name} (#{self.pk})" if latest else f"#{self.pk}"
 
+    @property
+    def audit_unit_id(self) -> int | None:
+        return self.pk
+
 
 class UnitVersion(Validity):
     """What a unit was over one interval: its name, kind, parent and other attributes."""
@@ -113,6 +117,10 @@ class UnitVersion(Validity):
     def __str__(self) -> str:
         return f"{self.name} [{self.valid_from}–{self.valid_to or ''})"
 
+    @property
+    def audit_unit_id(self) -> int | None:
+        return self.unit_id
+
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_text = fold(self.name)[:255]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
@@ -136,6 +144,10 @@ class UnitCode(Validity):
 
     def __str__(self) -> str:
         return f"{self.scheme}:{self.code}"
+
+    @property
+    def audit_unit_id(self) -> int | None:
+        return self.unit_id
 
 
 class UnitRelation(Validity):
@@ -162,6 +174,10 @@ class UnitRelation(Validity):
     def __str__(self) -> str:
         return f"{self.source_id} {self.kind} {self.target_id}"
 
+    @property
+    def audit_unit_id(self) -> int | None:
+        return self.source_id
+
 
 class LegalDocument(models.Model):
     """A document that orders a change: resolution, decision, decree…"""
@@ -183,6 +199,8 @@ class LegalDocument(models.Model):
         help_text=_("Whether the document was checked against its official text."),
     )
     search_text = models.CharField(max_length=600, editable=False, db_index=True)
+    # Counts edits, for optimistic locking (core.locking).
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("legal document")
@@ -202,6 +220,12 @@ class LegalDocument(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_text = fold(f"{self.number} {self.title}")[:600]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def audit_unit_id(self) -> int | None:
+        # The first unit of the first event it is the basis of: whose scope its record is in.
+        links = EventUnit.objects.filter(event__documents=self).order_by("event_id", "id")
+        return links.values_list("unit_id", flat=True).first()
 
 
 class Event(models.Model):
@@ -233,6 +257,11 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.effective_on}: {self.title}"
+
+    @property
+    def audit_unit_id(self) -> int | None:
+        # The first unit it names: the one whose scope its record belongs to.
+        return self.participants.order_by("id").values_list("unit_id", flat=True).first()
 
     @property
     def day_before(self) -> dt.date:
@@ -277,3 +306,7 @@ class EventUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id} {self.role} {self.unit_id} ({self.share})"
+
+    @property
+    def audit_unit_id(self) -> int | None:
+        return self.unit_id

@@ -1,4 +1,9 @@
-"""Reads of the registry. Every question takes the date it is about."""
+"""Reads of the registry. Every question takes the date it is about.
+
+The reads that interfaces call answer within the acting user's scope (accounts.access): a unit
+outside it is "not found", and lists, trees and counts leave it out. The helpers that services
+use (version_at, versions_at, descendants, …) see everything.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from tinhgon.accounts.access import SYSTEM, current_access, restrict, visible
 from tinhgon.core.errors import DomainError, NotFound
 from tinhgon.core.text import fold
 from tinhgon.core.validity import valid_on
@@ -21,12 +27,14 @@ from .problems import problem
 # ---------------------------------------------------------------------------- looking units up
 
 
-def unit_resolve(ref: str | int, on: dt.date, *, field: str = "unit") -> Unit:
-    """A unit from an official code valid on `on`, or from its internal id.
+def unit_resolve(ref: str | int, on: dt.date, *, field: str = "unit", scoped: bool = True) -> Unit:
+    """A unit from an official code valid on `on`, or from its internal id, within the user's
+    scope (`scoped=False` only for public reference data: the administrative map).
 
     "id:12" or "#12" is always an internal id; "code:06712" is always a code; a bare value is
     tried as a code first, then as an id.
     """
+    access = current_access() if scoped else SYSTEM
     text = str(ref).strip()
     as_id: str | None = None
     as_code: str | None = text
@@ -37,10 +45,8 @@ def unit_resolve(ref: str | int, on: dt.date, *, field: str = "unit") -> Unit:
     elif text.isdigit():
         as_id = text
     if as_code:
-        codes = list(
-            UnitCode.objects.as_of(on).filter(code=as_code).select_related("unit").distinct()
-        )
-        units = {c.unit_id: c.unit for c in codes}
+        codes = UnitCode.objects.as_of(on).filter(code=as_code).select_related("unit").distinct()
+        units = {c.unit_id: c.unit for c in codes if access.covers(c.unit_id)}
         if len(units) == 1:
             return next(iter(units.values()))
         if len(units) > 1:
@@ -48,7 +54,7 @@ def unit_resolve(ref: str | int, on: dt.date, *, field: str = "unit") -> Unit:
             raise DomainError(problem("ambiguous_code", field, ref=text, date=on, units=names))
     if as_id and as_id.isdigit():
         unit = Unit.objects.filter(pk=int(as_id)).first()
-        if unit is not None:
+        if unit is not None and access.covers(unit.pk):
             return unit
     raise NotFound(problem("unit_not_found", field, ref=text, date=on))
 
@@ -91,7 +97,7 @@ def codes_at(unit_ids: Iterable[int], on: dt.date) -> dict[int, list[UnitCode]]:
 def code_lookup(code: str, on: dt.date, scheme: str | None = None) -> list[UnitCode]:
     """Which unit(s) a code points to on a date (one, unless schemes differ)."""
     qs = UnitCode.objects.as_of(on).filter(code=code).select_related("unit")
-    return list(qs.filter(scheme=scheme) if scheme else qs)
+    return visible(qs.filter(scheme=scheme) if scheme else qs)
 
 
 # ---------------------------------------------------------------------------- the tree
@@ -132,7 +138,7 @@ def tree(root: Unit, on: dt.date, depth: int | None = None) -> TreeNode:
     while level and (remaining is None or remaining > 0):
         by_parent = {node.unit_id: node for node in level}
         next_level = []
-        for version in _children(by_parent, on):
+        for version in visible(_children(by_parent, on)):
             node = TreeNode(version)
             by_parent[version.parent_id].children.append(node)  # type: ignore[index]
             next_level.append(node)
@@ -380,8 +386,8 @@ def diff(root: Unit, date_from: dt.date, date_to: dt.date) -> Diff:
     that left it (ended, or moved elsewhere) counts as ended here; one that joined it as started;
     one in both as continued (under its kind on the later date).
     """
-    before = {v.unit_id: v for v in scope_versions(root, date_from)}
-    after = {v.unit_id: v for v in scope_versions(root, date_to)}
+    before = {v.unit_id: v for v in visible(scope_versions(root, date_from))}
+    after = {v.unit_id: v for v in visible(scope_versions(root, date_to))}
     rows: dict[str, KindChange] = {}
 
     def row(kind: str) -> KindChange:
@@ -421,7 +427,7 @@ def search(text: str, on: dt.date | None = None, limit: int = 50) -> list[UnitVe
     needle = fold(text)
     if not needle:
         return []
-    qs = UnitVersion.objects.filter(search_text__contains=needle)
+    qs = restrict(UnitVersion.objects.filter(search_text__contains=needle))
     if on is not None:
         qs = qs.filter(valid_on(on))
     best: dict[int, UnitVersion] = {}
@@ -438,8 +444,15 @@ def registry_is_empty() -> bool:
 
 
 def top_level(on: dt.date) -> list[UnitVersion]:
-    """Units with no parent on a date, as their versions then."""
-    return list(UnitVersion.objects.as_of(on).filter(parent__isnull=True).order_by("kind", "name"))
+    """Units with no parent on a date, as their versions then; for a user with a scope, the
+    top of what they may see: the units whose parent then is outside it."""
+    scope = current_access().units()
+    if scope is None:
+        return list(
+            UnitVersion.objects.as_of(on).filter(parent__isnull=True).order_by("kind", "name")
+        )
+    versions = restrict(UnitVersion.objects.as_of(on)).order_by("kind", "name")
+    return [v for v in versions if v.parent_id is None or v.parent_id not in scope]
 
 
 def versions_at(unit_ids: Iterable[int], on: dt.date) -> dict[int, UnitVersion]:
@@ -473,7 +486,7 @@ def events(
 ) -> QuerySet[Event]:
     """Events in date order: those a unit took part in, of a kind, effective within
     [date_from, date_to] (both days included), each with how many units took part."""
-    qs = Event.objects.all()
+    qs = _visible_events(Event.objects.all())
     if unit is not None:
         qs = qs.filter(pk__in=EventUnit.objects.filter(unit=unit).values("event_id"))
     if date_from is not None:
@@ -486,22 +499,38 @@ def events(
     return _with_details(qs.order_by("effective_on", "id"))
 
 
+def _visible_events(qs: QuerySet[Event]) -> QuerySet[Event]:
+    """The events in which at least one unit of the user's scope took part."""
+    if current_access().units() is None:
+        return qs
+    return qs.filter(pk__in=restrict(EventUnit.objects.all()).values("event_id"))
+
+
+def _visible_documents(qs: QuerySet[LegalDocument]) -> QuerySet[LegalDocument]:
+    """The documents that are the basis of a visible event; documents cited by no event are
+    seen by users of the whole system only."""
+    if current_access().units() is None:
+        return qs
+    return qs.filter(pk__in=_visible_events(Event.objects.all()).values("documents"))
+
+
 def event_detail(event_id: int) -> Event | None:
-    return _with_details(Event.objects.filter(pk=event_id).select_related("recorded_by")).first()
+    qs = _visible_events(Event.objects.filter(pk=event_id))
+    return _with_details(qs.select_related("recorded_by")).first()
 
 
 def documents(text: str = "") -> QuerySet[LegalDocument]:
     """Legal documents, newest first; with `text`, those whose number or title contains it,
     with or without diacritics."""
-    qs = LegalDocument.objects.order_by("-signed_on", "number", "id")
+    qs = _visible_documents(LegalDocument.objects.order_by("-signed_on", "number", "id"))
     needle = fold(text)
     return qs.filter(search_text__contains=needle) if needle else qs
 
 
 def document(document_id: int) -> LegalDocument | None:
-    return LegalDocument.objects.filter(pk=document_id).first()
+    return _visible_documents(LegalDocument.objects.filter(pk=document_id)).first()
 
 
 def document_events(document: LegalDocument) -> list[Event]:
     """The events a document is the legal basis of, in date order."""
-    return list(document.events.order_by("effective_on", "id"))
+    return list(_visible_events(document.events.order_by("effective_on", "id")))

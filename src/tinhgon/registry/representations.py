@@ -60,6 +60,7 @@ def document_data(document: LegalDocument) -> dict[str, Any]:
         "title": document.title,
         "url": document.url,
         "status": document.status,
+        "revision": document.revision,
     }
 
 

@@ -10,9 +10,12 @@ from typing import Any
 
 from django.db import transaction
 
+from tinhgon.accounts.access import current_access, require
+from tinhgon.accounts.roles import Action
 from tinhgon.audit.context import current_actor
 from tinhgon.audit.services import change_record, change_records_bulk
 from tinhgon.core.errors import DomainError, Problem, at_position
+from tinhgon.core.locking import update_if_unchanged
 from tinhgon.core.text import fold
 from tinhgon.core.validity import valid_on
 
@@ -35,6 +38,15 @@ def version_snapshot(version: UnitVersion) -> dict[str, Any]:
     return data
 
 
+def _require_placing(unit_ids: list[int]) -> None:
+    """Registering units under `unit_ids` needs the right there; at the top (no parent), the
+    right over the whole system."""
+    if unit_ids:
+        require(Action.RECORD_EVENTS, unit_ids)
+    else:
+        current_access().require_everywhere(Action.RECORD_EVENTS)
+
+
 def _raise_if(problems: list[Problem]) -> None:
     if problems:
         raise DomainError(problems)
@@ -46,6 +58,7 @@ def _raise_if(problems: list[Problem]) -> None:
 def document_register(*, spec: DocumentSpec, field: str = "documents") -> LegalDocument:
     """The recorded document with this number and issuer, created if new. A document recorded
     with other details is refused rather than silently changed."""
+    require(Action.RECORD_EVENTS)
     existing = LegalDocument.objects.filter(number=spec.number, issuer=spec.issuer).first()
     wanted = {
         "kind": spec.kind,
@@ -98,6 +111,54 @@ def document_register(*, spec: DocumentSpec, field: str = "documents") -> LegalD
     return document
 
 
+DOCUMENT_EDITABLE = ("title", "url", "status", "effective_on")
+
+
+def document_snapshot(document: LegalDocument) -> dict[str, Any]:
+    return {
+        "number": document.number,
+        "issuer": document.issuer,
+        "signed_on": document.signed_on.isoformat(),
+        "effective_on": document.effective_on.isoformat() if document.effective_on else None,
+        "title": document.title,
+        "url": document.url,
+        "status": document.status,
+    }
+
+
+@transaction.atomic
+def document_update(
+    *, document: LegalDocument, revision: int, changes: dict[str, Any]
+) -> LegalDocument:
+    """Correct a document's title, source address, source status or effective date, as of the
+    revision the editor saw. Needs the right to record events over every unit of every event
+    the document is the basis of (editing it changes what they cite)."""
+    units = EventUnit.objects.filter(event__documents=document).values_list("unit_id", flat=True)
+    unit_ids = set(units)
+    if unit_ids:
+        require(Action.RECORD_EVENTS, unit_ids)
+    else:
+        current_access().require_everywhere(Action.RECORD_EVENTS)
+    unknown = sorted(set(changes) - set(DOCUMENT_EDITABLE))
+    if unknown:
+        raise DomainError(problem("document_field_not_editable", unknown[0], field_name=unknown[0]))
+    effective = changes.get("effective_on", document.effective_on)
+    if effective is not None and effective < document.signed_on:
+        raise DomainError(
+            problem(
+                "document_effective_before_signed",
+                "effective_on",
+                effective=effective,
+                signed=document.signed_on,
+            )
+        )
+    before = document_snapshot(document)
+    updated = update_if_unchanged(LegalDocument, document.pk, revision, changes, document_snapshot)
+    updated.save(update_fields=["search_text"])  # save() folds the new title into it
+    change_record(obj=updated, action="update", before=before, after=document_snapshot(updated))
+    return updated
+
+
 # ---------------------------------------------------------------------------- units
 
 
@@ -117,6 +178,7 @@ def unit_register(
     territory = (
         unit_resolve(spec.territory, valid_from, field="territory") if spec.territory else None
     )
+    _require_placing([u.pk for u in (parent, territory) if u is not None])
     unit = Unit.objects.create()
     version = UnitVersion.objects.create(
         unit=unit,
@@ -155,6 +217,15 @@ class _Resolved:
 
     inputs: list[tuple[Unit, UnitVersion]]
     outputs: list[tuple[Unit | None, UnitVersion | None, dict[str, Any]]]
+
+    def unit_ids(self) -> set[int]:
+        """Every unit the event touches or places a new unit under: all must be in scope."""
+        ids = {unit.pk for unit, _ in self.inputs}
+        for unit, _, refs in self.outputs:
+            if unit is not None:
+                ids.add(unit.pk)
+            ids.update(refs[name] for name in ("parent_id", "territory_id") if refs.get(name))
+        return ids
 
 
 @transaction.atomic
@@ -197,6 +268,7 @@ def _record(spec: EventSpec) -> tuple[Event, set[int]]:
         document_register(spec=doc, field=f"documents[{i}]") for i, doc in enumerate(spec.documents)
     ]
     resolved = _resolve(spec)
+    require(Action.RECORD_EVENTS, resolved.unit_ids())
 
     event = Event.objects.create(
         kind=spec.kind,
@@ -451,6 +523,7 @@ def relation_add(
     *, source: Unit, target: Unit, kind: str, valid_from: dt.date, basis: str = ""
 ) -> UnitRelation:
     """Record that `source` relates to `target` from a date (e.g. an office serves a union)."""
+    require(Action.RECORD_EVENTS, [source.pk, target.pk])
     relation = UnitRelation.objects.create(
         source=source, target=target, kind=kind, valid_from=valid_from
     )
@@ -496,6 +569,9 @@ def units_register_bulk(
 ) -> dict[str, int]:
     """Record many units that predate the records at once (what `unit_register` does for one),
     with set-based checks. Returns each row's key with its unit id."""
+    _require_placing([row.parent_id for row in rows if row.parent_id is not None])
+    if any(row.parent_id is None and row.parent_key is None for row in rows):
+        _require_placing([])
     ids: dict[str, int] = {}
     units = Unit.objects.bulk_create([Unit() for _ in rows], batch_size=2000)
     versions = []

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "tinhgon.core",
     "tinhgon.audit",
     "tinhgon.registry",
+    "tinhgon.accounts",
+    "tinhgon.people",
     "tinhgon.adminunits",
     "tinhgon.demo",
     "tinhgon.api",
@@ -39,12 +41,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tinhgon.core.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tinhgon.accounts.middleware.SignInRequiredMiddleware",
     "tinhgon.audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -64,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "tinhgon.web.context.account",
             ],
         },
     },
@@ -78,11 +83,37 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Argon2 (argon2-cffi) hashes new passwords; the others still verify hashes made before it and
+# are upgraded to Argon2 at the next sign-in. Tests use a fast hasher (settings/test.py).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "tinhgon.core.passwords.LetterAndDigitValidator"},
 ]
+
+# Sessions last a working day at most and end when the browser closes; scripts cannot read the
+# session cookie. The CSRF cookie stays readable (Django's default): the token is in the forms.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+
+# Headers on every response, in every environment (production adds HTTPS-only ones); the
+# Content-Security-Policy comes from tinhgon.core.headers. See docs/developer/security.md.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 # Vietnamese is the default and only user-facing language; source strings are English.
 LANGUAGE_CODE = "vi"
@@ -101,15 +132,20 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:login"
+# Sign-in lockout: this many failures for one user name within the window lock it for the
+# rest of the window.
+TINHGON_LOCKOUT_FAILURES = 5
+TINHGON_LOCKOUT_SECONDS = 15 * 60
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "tinhgon.api.errors.exception_handler",
     "DATE_FORMAT": "%Y-%m-%d",
@@ -117,8 +153,16 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "tinhgon API",
-    "DESCRIPTION": "Temporal registry of the apparatus. Reads take an `on` date (YYYY-MM-DD).",
+    "DESCRIPTION": (
+        "Temporal registry of the apparatus. Reads take an `on` date (YYYY-MM-DD). Every "
+        "operation needs a signed-in user (a token: `Authorization: Token …`, or a session) "
+        "and answers within the user's role and scope."
+    ),
     "VERSION": "1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tinhgon.api.openapi.add_access_responses",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
 }
 

@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from tinhgon.adminunits import queries
 from tinhgon.adminunits.representations import flow_diagram
-from tinhgon.registry.queries import unit_resolve
 
 from .params import as_of, choice_param, show
 from .views import page
@@ -61,7 +60,7 @@ def province(request: HttpRequest, unit_id: int) -> HttpResponse:
         divided=request.GET.get("divided", "") in ("1", "on", "true"),
         text=request.GET.get("text", "").strip(),
     )
-    unit = unit_resolve(f"id:{unit_id}", on.date)
+    unit = queries.province_resolve(f"id:{unit_id}", on.date)
     result = queries.transition(unit, on.date, filters)
     context = {
         "as_of": on,

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import address_views, adminunits_views, views
+from . import (
+    account_views,
+    address_views,
+    adminunits_views,
+    audit_views,
+    document_views,
+    people_views,
+    views,
+)
 
 app_name = "web"
 
@@ -12,6 +20,7 @@ urlpatterns = [
     path("events/", views.event_list, name="events"),
     path("events/<int:event_id>/", views.event_detail, name="event"),
     path("documents/<int:document_id>/", views.document_detail, name="document"),
+    path("documents/<int:document_id>/edit/", document_views.document_edit, name="document-edit"),
     path("search/", views.search, name="search"),
     path("admin-units/", adminunits_views.summary, name="adminunits"),
     path("admin-units/pick/", adminunits_views.province_pick, name="adminunits-pick"),
@@ -21,4 +30,12 @@ urlpatterns = [
         name="adminunits-province",
     ),
     path("address/", address_views.address, name="address"),
+    path("units/<int:unit_id>/posts/", people_views.unit_posts, name="unit-posts"),
+    path("posts/<int:post_id>/", people_views.post_detail, name="post"),
+    path("persons/", people_views.person_search, name="persons"),
+    path("persons/<int:person_id>/", people_views.person_detail, name="person"),
+    path("coverage/", people_views.coverage, name="coverage"),
+    path("login/", account_views.SignInView.as_view(), name="login"),
+    path("logout/", account_views.SignOutView.as_view(), name="logout"),
+    path("audit/", audit_views.audit_log, name="audit"),
 ]

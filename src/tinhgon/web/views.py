@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tinhgon.core.dates import today
-from tinhgon.core.errors import DomainError, NotFound, Problem
+from tinhgon.core.errors import DomainError, Forbidden, NotFound, Problem
 from tinhgon.registry import queries
 from tinhgon.registry.kinds import EventKind, KindGroup, Role
 from tinhgon.registry.models import Event, EventUnit, Unit, UnitVersion
@@ -41,6 +41,8 @@ def page(view: View) -> View:
             return view(request, *args, **kwargs)
         except NotFound as error:
             return error_page(request, error.problems, status=404)
+        except Forbidden as error:
+            return error_page(request, error.problems, status=403)
         except DomainError as error:
             return error_page(request, error.problems, status=400)
 

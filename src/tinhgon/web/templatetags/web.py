@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tinhgon.core.dates import parse_user_date, today
 from tinhgon.core.errors import DomainError
+from tinhgon.people.kinds import Education, Ethnicity, Gender
 from tinhgon.registry.kinds import (
     KIND_GROUP,
     CodeScheme,
@@ -56,6 +57,9 @@ LABELS: dict[str, Any] = {
     "scheme": CodeScheme,
     "document_kind": DocumentKind,
     "status": SourceStatus,
+    "gender": Gender,
+    "ethnicity": Ethnicity,
+    "education": Education,
 }
 
 
@@ -90,6 +94,14 @@ def subtype_label(value: str) -> str:
 @register.filter
 def kind_group(kind: str) -> str:
     return KIND_GROUP.get(kind, "")
+
+
+@register.filter
+def percent(rate: float | None) -> str:
+    """A rate (0–1) as offices write it: 94,1%."""
+    if rate is None:
+        return "—"
+    return f"{rate * 100:.1f}".replace(".", ",").removesuffix(",0") + "%"
 
 
 @register.filter

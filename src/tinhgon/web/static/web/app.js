@@ -15,6 +15,13 @@
     });
   });
 
+  // Choices that apply at once (the Content-Security-Policy forbids inline handlers).
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+    select.addEventListener("change", function () {
+      select.form.submit();
+    });
+  });
+
   // A wide organization chart opens with its top box in view.
   document.querySelectorAll(".chart-scroll").forEach(function (pane) {
     var top = pane.querySelector(".orgchart > ul > li > .box");

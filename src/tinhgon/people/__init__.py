@@ -1,0 +1,1 @@
+"""People, posts and holdings over dates; post unification, succession planning (issue 4)."""

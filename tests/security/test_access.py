@@ -1,0 +1,410 @@
+"""Every page and every API operation, with every role, inside and outside the user's scope:
+no read or write crosses the line, and nothing of the other scope leaks into lists, counts,
+search or error messages.
+
+The tables below classify every URL pattern and every API operation; a new page or endpoint
+fails `test_every_url_pattern_is_classified` until it is added here with its policy.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework.test import APIClient
+
+from tinhgon.accounts.roles import ROLE_ACTIONS, Action, Role
+from tinhgon.audit.models import ChangeRecord
+from tinhgon.registry.models import Event, UnitVersion
+
+from .world import BORN, SECRET, World, build
+
+ROLES = list(Role.values)
+
+# Policies: "scoped" — a record of a unit: inside 200, outside 404 (its existence not told);
+# "list" — 200, and nothing of the other scope in it; "reference" — the administrative map,
+# public law, 200 for every signed-in user; "audit" — needs the audit right (403 otherwise);
+# "login"/"logout" — the sign-in pages; "admin" — Django's admin, staff only.
+WEB = {
+    "web:home": ("list", {}),
+    "web:unit": ("scoped", {"unit_id": "ward"}),
+    "web:tree": ("scoped", {"unit_id": "city"}),
+    "web:code": ("scoped", {"code": "code"}),
+    "web:events": ("list", {}),
+    "web:event": ("scoped", {"event_id": "event"}),
+    "web:document": ("scoped", {"document_id": "document"}),
+    "web:document-edit": ("edit", {"document_id": "document"}),
+    "web:search": ("list", {}),
+    "web:adminunits": ("reference", {}),
+    "web:adminunits-pick": ("reference", {}),
+    "web:adminunits-province": ("reference", {"unit_id": "province"}),
+    "web:address": ("reference", {}),
+    "web:login": ("login", {}),
+    "web:logout": ("logout", {}),
+    "web:audit": ("audit", {}),
+    "web:unit-posts": ("scoped", {"unit_id": "committee"}),
+    "web:post": ("scoped", {"post_id": "post"}),
+    "web:persons": ("list", {}),
+    "web:person": ("person", {"person_id": "person"}),
+    "web:coverage": ("scoped", {}),
+}
+LIST_SHOWS = {
+    "web:home": "Móng Cái",
+    "web:search": "Trần Phú",
+    "web:events": "Trần Phú",
+    "web:persons": "Nguyễn Thị An",
+}
+# Query strings that make pages show the most (search for what both scopes share); {city}
+# is city A inside the scope, city B outside.
+WEB_QUERY = {
+    "web:search": "?q=phuong",
+    "web:persons": "?q=thi",
+    "web:unit-posts": "?on=01/01/2021",
+    "web:post": "?on=01/01/2021",
+    "web:coverage": "?on=01/01/2021&policy=commune-secretary-committee-chair&scope={city}",
+}
+SEES_PERSONS = {r for r, actions in ROLE_ACTIONS.items() if Action.VIEW_PERSONAL in actions}
+SEES_PERSONS |= {r for r, actions in ROLE_ACTIONS.items() if Action.EDIT_PERSONNEL in actions}
+BORN_SHOWN = BORN.strftime("%d/%m/%Y")
+
+API = {
+    "/api/units/": ("list", "?q=phuong"),
+    "/api/units/{ref}/": ("scoped", "ward"),
+    "/api/units/{ref}/tree/": ("scoped", "city"),
+    "/api/units/{ref}/history/": ("scoped", "ward"),
+    "/api/units/{ref}/lineage/": ("scoped", "ward"),
+    "/api/units/{ref}/diff/": ("scoped", "city"),
+    "/api/codes/{code}/": ("scoped", "code"),
+    "/api/events/": ("list", ""),
+    "/api/events/{id}/": ("scoped", "event"),
+    "/api/documents/": ("list", ""),
+    "/api/documents/{id}/": ("scoped", "document"),
+    "/api/admin-units/provinces/": ("reference", ""),
+    "/api/admin-units/provinces/{ref}/transition/": ("reference", "province"),
+    "/api/admin-units/summary/": ("reference", ""),
+    "/api/address/convert/": (
+        "reference",
+        "?address=phuong+tran+phu+moi,+thanh+pho+mong+cai,+quang+ninh",
+    ),
+    "/api/address/reverse/": ("reference", "?unit=06712"),
+    "/api/units/{ref}/posts/": ("scoped", "committee"),
+    "/api/posts/{id}/": ("scoped", "post"),
+    "/api/persons/": ("list", "?q=thi"),
+    "/api/persons/{id}/": ("person", "person"),
+    "/api/policies/": ("list", ""),
+    "/api/coverage/": ("scoped", "?on=2021-01-01&policy=cell-secretary-village-head&scope={city}"),
+    "/api/coverage/projection/": (
+        "scoped",
+        "?on=2021-01-01&to=2022-01-01&policy=cell-secretary-village-head&scope={city}",
+    ),
+    "/api/non-local/": ("scoped", "?on=2021-01-01&scope={city}"),
+}
+# Writes, each tried for every role inside and outside the scope below.
+API_WRITES = {("/api/events/", "post"), ("/api/documents/{id}/", "patch")}
+API_PARAMS = {
+    "/api/units/{ref}/lineage/": "?on=2019-06-01&to=2021-01-01",
+    "/api/units/{ref}/diff/": "?from=2019-01-01&to=2021-01-01",
+    "/api/codes/{code}/": "?on=2019-06-01",
+}
+
+
+def objects(world: World, inside: bool) -> dict[str, str]:
+    ward, city = (world.ward_a, world.city_a) if inside else (world.ward_b, world.city_b)
+    event, document = (
+        (world.event_a, world.document_a) if inside else (world.event_b, world.document_b)
+    )
+    return {
+        "ward": str(ward.pk),
+        "city": str(city.pk),
+        "code": "06712" if inside else "07000",
+        "event": str(event.pk),
+        "document": str(document.pk),
+        "province": str(world.province.pk),
+        "committee": str((world.post_a if inside else world.post_b).unit_id),
+        "post": str((world.post_a if inside else world.post_b).pk),
+        "person": str((world.person_a if inside else world.person_b).pk),
+    }
+
+
+def patterns(resolver: URLResolver | None = None, prefix: str = "") -> list[tuple[str, str]]:
+    """(namespaced name, route) of every named URL pattern of the site."""
+    resolver = resolver or get_resolver()
+    found = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            space = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            found += patterns(entry, space)
+        elif isinstance(entry, URLPattern) and entry.name:
+            found.append((f"{prefix}{entry.name}", str(entry.pattern)))
+    return found
+
+
+def signed_in(world: World, role: str) -> Client:
+    browser = Client()
+    browser.force_login(world.users[role])
+    return browser
+
+
+def api_as(world: World, role: str) -> APIClient:
+    api = APIClient()
+    api.force_authenticate(world.users[role])
+    return api
+
+
+def web_url(name: str, inside: bool, world: World) -> str:
+    from django.urls import reverse
+
+    _policy, kwargs = WEB[name]
+    values = objects(world, inside)
+    url = reverse(name, kwargs={k: values[v] for k, v in kwargs.items()})
+    return url + WEB_QUERY.get(name, "").format(**values)
+
+
+def api_url(path: str, inside: bool, world: World) -> str:
+    _policy, arg = API[path]
+    url = path
+    if "{" in path:
+        value = objects(world, inside)[arg]
+        url = path.replace("{ref}", value).replace("{code}", value).replace("{id}", value)
+    query = API_PARAMS.get(path, "")
+    if arg.startswith("?"):
+        query = arg.format(**objects(world, inside))
+    return url + query
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    return build()
+
+
+# ---------------------------------------------------------------------------- coverage
+
+
+def test_every_url_pattern_is_classified(world, openapi_paths):
+    site = {name for name, _route in patterns() if name.startswith("web:")}
+    assert site == set(WEB), "classify new pages in WEB"
+    operations = {(p, m) for p, methods in openapi_paths.items() for m in methods}
+    reads = {(p, "get") for p in API}
+    assert operations == reads | API_WRITES, "classify new API operations in API or API_WRITES"
+
+
+@pytest.fixture
+def openapi_paths() -> dict[str, Any]:
+    from tests.api.schema import openapi_document
+
+    return openapi_document()["paths"]
+
+
+# ---------------------------------------------------------------------------- anonymous
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_and_api_callers_get_401(world):
+    for name, (policy, _kwargs) in WEB.items():
+        if policy in ("login", "logout"):
+            continue
+        response = Client().get(web_url(name, True, world))
+        assert response.status_code == 302, name
+        assert response["Location"].startswith("/login/?next="), name
+    for path in API:
+        response = APIClient().get(api_url(path, True, world))
+        assert response.status_code == 401, path
+        assert SECRET not in response.content.decode()
+
+
+# ---------------------------------------------------------------------------- pages
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_pages_answer_within_the_role_and_scope(world, role):
+    browser = signed_in(world, role)
+    everywhere = role == Role.ADMIN
+    for name, (policy, _kwargs) in WEB.items():
+        if policy in ("login", "logout"):
+            continue
+        inside = browser.get(web_url(name, True, world))
+        if policy == "audit":
+            allowed = Action.VIEW_AUDIT in ROLE_ACTIONS[role]
+            assert inside.status_code == (200 if allowed else 403), (role, name)
+            if allowed and not everywhere:
+                assert SECRET not in inside.content.decode(), (role, name)
+            continue
+        if policy == "person":
+            sees = everywhere or role in SEES_PERSONS
+            assert inside.status_code == (200 if sees else 404), (role, name)
+            outside = browser.get(web_url(name, False, world))
+            assert outside.status_code == (200 if everywhere else 404), (role, name)
+            assert everywhere or SECRET not in outside.content.decode()
+            continue
+        if policy == "edit":
+            may = Action.RECORD_EVENTS in ROLE_ACTIONS[role]
+            # The form opens for those who may record; the save checks the scope again.
+            assert inside.status_code == 200, (role, name)
+            assert may or browser.post(web_url(name, True, world), {}).status_code in (400, 403)
+            outside = browser.get(web_url(name, False, world))
+            assert outside.status_code == (200 if everywhere else 404), (role, name)
+            continue
+        assert inside.status_code in (200, 302), (role, name, inside.status_code)
+        body = inside.content.decode()
+        # Persons and their personal data only for the roles that need them.
+        sees_persons = everywhere or role in SEES_PERSONS
+        assert sees_persons or "Nguyễn Thị An" not in body, (role, name)
+        shows_born = everywhere or Action.VIEW_PERSONAL in ROLE_ACTIONS[role]
+        assert shows_born or BORN_SHOWN not in body, (role, name)
+        if policy == "list" and not everywhere:
+            assert SECRET not in body, (role, name)
+        if policy == "list" and (name != "web:persons" or sees_persons):
+            # What the list shows of the user's own scope: the top of it on the home page.
+            own = "Quảng Ninh" if everywhere and name == "web:home" else LIST_SHOWS[name]
+            assert own in body, (role, name)
+        if policy == "scoped":
+            outside = browser.get(web_url(name, False, world))
+            expected = 200 if everywhere else 404
+            # The code page redirects to the unit it names.
+            if name == "web:code" and everywhere:
+                expected = 302
+            assert outside.status_code == expected, (role, name, outside.status_code)
+            if not everywhere:
+                assert SECRET not in outside.content.decode(), (role, name)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_reads_answer_within_the_role_and_scope(world, role):
+    api = api_as(world, role)
+    everywhere = role == Role.ADMIN
+    for path, (policy, _arg) in API.items():
+        inside = api.get(api_url(path, True, world))
+        if policy == "person":
+            sees = everywhere or role in SEES_PERSONS
+            assert inside.status_code == (200 if sees else 404), (role, path)
+            outside = api.get(api_url(path, False, world))
+            assert outside.status_code == (200 if everywhere else 404), (role, path)
+            continue
+        assert inside.status_code == 200, (role, path, inside.content[:300])
+        body = inside.content.decode()
+        sees_persons = everywhere or role in SEES_PERSONS
+        assert sees_persons or "Nguyễn Thị An" not in body, (role, path)
+        shows_born = everywhere or Action.VIEW_PERSONAL in ROLE_ACTIONS[role]
+        assert shows_born or BORN.isoformat() not in body, (role, path)
+        if policy == "list" and not everywhere:
+            assert SECRET not in inside.content.decode(), (role, path)
+        if policy == "scoped":
+            outside = api.get(api_url(path, False, world))
+            assert outside.status_code == (200 if everywhere else 404), (role, path)
+            if not everywhere:
+                assert SECRET not in outside.content.decode(), (role, path)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_counts_leave_the_other_scope_out(world, role):
+    api = api_as(world, role)
+    expected_events = 2 if role == Role.ADMIN else 1
+    assert len(api.get("/api/events/").json()["results"]) == expected_events
+    assert len(api.get("/api/documents/").json()["results"]) == expected_events
+    # The web list states how many it found.
+    page = signed_in(world, role).get("/events/").content.decode()
+    assert f"Số sự kiện: {expected_events}" in page
+
+
+# ---------------------------------------------------------------------------- writes
+
+
+def rename(unit_id: int, name: str) -> dict[str, Any]:
+    return {
+        "kind": "rename",
+        "effective_on": "2024-01-01",
+        "unit": f"id:{unit_id}",
+        "changes": {"name": name},
+        "documents": [
+            {
+                "number": "5/QĐ-UBND",
+                "issuer": "UBND tỉnh",
+                "kind": "decision",
+                "signed_on": "2023-12-01",
+            }
+        ],
+    }
+
+
+def written() -> tuple[int, int, int]:
+    return Event.objects.count(), UnitVersion.objects.count(), ChangeRecord.objects.count()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_writes_stay_inside_the_role_and_scope(world, role):
+    api = api_as(world, role)
+    may_record = Action.RECORD_EVENTS in ROLE_ACTIONS[role]
+    everywhere = role == Role.ADMIN
+
+    before = written()
+    outside = api.post("/api/events/", rename(world.ward_b.pk, "Phường X"), format="json")
+    if everywhere:
+        assert outside.status_code == 201
+    else:
+        assert outside.status_code in (403, 404), outside.content
+        assert SECRET not in outside.content.decode()
+        assert written() == before
+
+    before = written()
+    inside = api.post("/api/events/", rename(world.ward_a.pk, "Phường Y"), format="json")
+    assert inside.status_code == (201 if may_record else 403), (role, inside.content)
+    if not may_record:
+        assert written() == before
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != Role.ADMIN])
+def test_a_new_unit_cannot_be_placed_under_a_unit_outside_the_scope(world, role):
+    api = api_as(world, role)
+    before = written()
+    event = {
+        "kind": "establish",
+        "effective_on": "2024-01-01",
+        "outputs": [
+            {"new": {"name": "Phường Z", "kind": "commune", "parent": f"id:{world.city_b.pk}"}}
+        ],
+        "documents": rename(world.ward_a.pk, "")["documents"],
+    }
+    response = api.post("/api/events/", event, format="json")
+    # Refused like a parent that does not exist: the whole body is checked, then rejected.
+    assert response.status_code in (400, 403, 404)
+    if response.status_code != 403:
+        assert [e["code"] for e in response.json()["errors"]] == ["unit_not_found"]
+    assert written() == before
+    assert SECRET not in response.content.decode()
+
+
+def test_the_audit_log_cannot_be_changed_through_any_interface(world):
+    admin = signed_in(world, Role.ADMIN)
+    record = ChangeRecord.objects.first()
+    assert record is not None
+    for url in (
+        f"/admin/audit/changerecord/{record.pk}/change/",
+        f"/admin/audit/changerecord/{record.pk}/delete/",
+    ):
+        response = admin.post(url, {"post": "yes", "message": "sửa"})
+        assert response.status_code == 403, url
+    assert admin.post("/audit/", {"message": "x"}).status_code == 405
+    assert ChangeRecord.objects.get(pk=record.pk).message == record.message
+    assert json.dumps(ChangeRecord.objects.get(pk=record.pk).after) == json.dumps(record.after)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_document_edits_stay_inside_the_role_and_scope(world, role):
+    api = api_as(world, role)
+    may_record = Action.RECORD_EVENTS in ROLE_ACTIONS[role]
+    everywhere = role == Role.ADMIN
+    edit = {"revision": 1, "title": "Tiêu đề mới"}
+
+    outside = api.patch(f"/api/documents/{world.document_b.pk}/", edit, format="json")
+    # A role that may not edit at all hears so before anything is looked up.
+    expected = 200 if everywhere else 404 if may_record else 403
+    assert outside.status_code == expected, (role, outside.content)
+    assert everywhere or SECRET not in outside.content.decode()
+
+    before = written()
+    inside = api.patch(f"/api/documents/{world.document_a.pk}/", edit, format="json")
+    assert inside.status_code == (200 if may_record else 403), (role, inside.content)
+    if not may_record:
+        assert written() == before
