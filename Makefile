@@ -34,7 +34,7 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 messages: $(STAMP)
-	@for app in core audit registry adminunits api web demo project; do $(PY) scripts/i18n.py update $$app; done
+	@for app in core audit accounts registry adminunits people api web demo project; do $(PY) scripts/i18n.py update $$app; done
 
 bench: $(STAMP)
 	$(PY) bench/run.py

@@ -21,3 +21,16 @@ def client(admin_user) -> Client:  # type: ignore[no-untyped-def]
     browser = Client()
     browser.force_login(admin_user)
     return browser
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The Móng Cái demo, loaded once for a module. It lives outside the per-test
+    transactions, so it is flushed at the end for the next module."""
+    from django.core.management import call_command
+
+    from tinhgon.demo.loader import load_demo
+
+    with django_db_blocker.unblock():
+        yield load_demo()
+        call_command("flush", interactive=False, verbosity=0)

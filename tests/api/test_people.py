@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
 from tinhgon.audit.models import ChangeRecord
-from tinhgon.demo.loader import load_demo
 from tinhgon.people.models import Holding
 from tinhgon.registry.queries import unit_resolve
 
@@ -19,15 +18,6 @@ from .schema import conforms
 
 pytestmark = pytest.mark.django_db
 ON = dt.date(2020, 6, 1)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    with django_db_blocker.unblock():
-        yield load_demo()
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def api(name: str) -> APIClient:

@@ -11,17 +11,6 @@ from tinhgon.registry.models import Event
 D = dt.date
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    with django_db_blocker.unblock():
-        result = load_demo()
-        yield result
-        # Module-scoped data outside the per-test transaction: remove it for the next module.
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
-
-
 pytestmark = pytest.mark.django_db
 
 

@@ -17,7 +17,6 @@ from django.contrib.auth import get_user_model
 
 from tinhgon.audit.context import acting_as
 from tinhgon.core.errors import NotFound
-from tinhgon.demo.loader import load_demo
 from tinhgon.people import queries as q
 from tinhgon.people.models import Holding, Person
 from tinhgon.registry import queries as rq
@@ -26,16 +25,6 @@ D = dt.date
 REPORTED_COMMUNES = 17  # "17/17" (2020 report)
 TERM_END_2020 = D(2020, 6, 30)  # the last day of the 2015–2020 term in the demo
 REPORT_2020 = D(2020, 12, 31)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    with django_db_blocker.unblock():
-        result = load_demo()
-        yield result
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
 
 
 pytestmark = pytest.mark.django_db

@@ -10,21 +10,11 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from tinhgon.audit.models import ChangeRecord
-from tinhgon.demo.loader import load_demo
 from tinhgon.people.models import Holding, Person
 from tinhgon.registry.queries import unit_resolve
 
 pytestmark = pytest.mark.django_db
 D = "01/06/2020"
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    with django_db_blocker.unblock():
-        yield load_demo()
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def as_user(name: str) -> Client:

@@ -31,6 +31,23 @@ from .kinds import (
 )
 
 
+class RuleSource(models.Model):
+    """Where a rule kept as data comes from: its legal basis, how sure we are of it, and
+    whether it is one of the built-in rows (which migrations keep, and users may change)."""
+
+    basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    status = models.CharField(
+        _("source status"),
+        max_length=1,
+        choices=SourceStatus.choices,
+        default=SourceStatus.UNVERIFIED,
+    )
+    builtin = models.BooleanField(_("built in"), default=False)
+
+    class Meta:
+        abstract = True
+
+
 class Person(models.Model):
     """Someone who holds, held or may hold a post. `revision` counts the edits: an edit names
     the revision it started from and is refused if another edit came first."""
@@ -239,7 +256,7 @@ class Holding(Validity):
         return self.unit_id
 
 
-class DeputyRule(Validity):
+class DeputyRule(Validity, RuleSource):
     """How many deputies units of a kind may have (rules.md §6), as data with its validity."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -254,14 +271,6 @@ class DeputyRule(Validity):
     post_type = models.CharField(_("deputy post"), max_length=40, choices=PostType.choices)
     mode = models.CharField(_("mode"), max_length=10, choices=DeputyMode.choices)
     number = models.DecimalField(_("number"), max_digits=5, decimal_places=2)
-    basis = models.CharField(_("legal basis"), max_length=200, blank=True)
-    status = models.CharField(
-        _("source status"),
-        max_length=1,
-        choices=SourceStatus.choices,
-        default=SourceStatus.UNVERIFIED,
-    )
-    builtin = models.BooleanField(_("built in"), default=False)
 
     class Meta:
         verbose_name = _("deputy rule")
@@ -273,7 +282,7 @@ class DeputyRule(Validity):
         return self.code
 
 
-class UnificationPolicy(Validity):
+class UnificationPolicy(Validity, RuleSource):
     """That the holder of a lead post also holds a related post (nhất thể hóa chức danh), e.g.
     the party-cell secretary of village V is the head of V.
 
@@ -302,14 +311,6 @@ class UnificationPolicy(Validity):
     requires_official_member = models.BooleanField(
         _("holder must be an official party member"), default=False
     )
-    basis = models.CharField(_("legal basis"), max_length=300, blank=True)
-    status = models.CharField(
-        _("source status"),
-        max_length=1,
-        choices=SourceStatus.choices,
-        default=SourceStatus.UNVERIFIED,
-    )
-    builtin = models.BooleanField(_("built in"), default=False)
     # PROTECT: a policy defined for a unit's scope keeps that unit.
     owner_unit = models.ForeignKey(
         Unit,
@@ -336,7 +337,7 @@ class UnificationPolicy(Validity):
         return self.owner_unit_id
 
 
-class AgeRule(Validity):
+class AgeRule(Validity, RuleSource):
     """Who may stand for a term by age (Directive 45-CT/TW, rules.md §3): months of work left
     before retirement, counted at the term's reference date for the level. Valid over the
     directive's own dates."""
@@ -359,14 +360,6 @@ class AgeRule(Validity):
         _("months left, re-election"),
         help_text=_("Months of work left before retirement for someone standing again."),
     )
-    basis = models.CharField(_("legal basis"), max_length=200, blank=True)
-    status = models.CharField(
-        _("source status"),
-        max_length=1,
-        choices=SourceStatus.choices,
-        default=SourceStatus.UNVERIFIED,
-    )
-    builtin = models.BooleanField(_("built in"), default=False)
 
     class Meta:
         verbose_name = _("age rule")
@@ -378,7 +371,7 @@ class AgeRule(Validity):
         return self.code
 
 
-class CompositionTarget(Validity):
+class CompositionTarget(Validity, RuleSource):
     """A target on the candidates planned for a term (quy hoạch cán bộ): a share of women, of
     people under 40, of ethnic minorities, or a number per post."""
 
@@ -400,14 +393,6 @@ class CompositionTarget(Validity):
         related_name="+",
         help_text=_("Empty: every term."),
     )
-    basis = models.CharField(_("legal basis"), max_length=200, blank=True)
-    status = models.CharField(
-        _("source status"),
-        max_length=1,
-        choices=SourceStatus.choices,
-        default=SourceStatus.UNVERIFIED,
-    )
-    builtin = models.BooleanField(_("built in"), default=False)
 
     class Meta:
         verbose_name = _("composition target")
