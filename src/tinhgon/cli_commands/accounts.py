@@ -15,7 +15,6 @@ from tinhgon.core.dates import today
 from tinhgon.core.errors import DomainError, Problem
 from tinhgon.registry.queries import unit_label
 
-from .output import table
 from .params import find_user, resolve
 
 SCOPE_HELP = gettext_lazy("REF of the unit whose subtree the role covers; leave out for all.")
@@ -63,17 +62,16 @@ def revoke(username: str, role: str, scope_ref: str | None) -> None:
 
 @user.command("list", help=gettext_lazy("Every account with its roles and scopes."))
 def list_users() -> None:
-    rows = []
-    for account in get_user_model().objects.order_by("username").prefetch_related("grants"):
+    accounts = get_user_model().objects.order_by("username").prefetch_related("grants")
+    for account in accounts:
         grants = [
             f"{Role(g.role).label} — {unit_label(g.unit_id) if g.unit_id else _('everywhere')}"
             for g in account.grants.all()
         ]
-        if account.is_superuser:
-            grants.insert(0, str(Role.ADMIN.label))
-        active = "" if account.is_active else _("(disabled)")
-        rows.append([account.get_username(), active, "; ".join(grants) or "—"])
-    table([_("Account"), "", _("Roles and scopes")], rows)
+        if account.is_superuser and not any(g.role == Role.ADMIN for g in account.grants.all()):
+            grants.insert(0, f"{Role.ADMIN.label} — {_('everywhere')}")
+        disabled = "" if account.is_active else f" {_('(disabled)')}"
+        click.echo(f"{account.get_username()}{disabled}: {'; '.join(grants) or '—'}")
 
 
 def _names(username: str, role: str, unit: object) -> dict[str, str]:

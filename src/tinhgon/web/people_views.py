@@ -18,6 +18,7 @@ from tinhgon.audit.services import access_record
 from tinhgon.core.errors import DomainError, Problem
 from tinhgon.people import queries
 from tinhgon.people.services import person_of
+from tinhgon.registry.models import Unit
 from tinhgon.registry.queries import unit_resolve
 
 from .params import as_of, date_param, show
@@ -65,7 +66,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
     return render(request, "web/people/search.html", context)
 
 
-def _scope(request: HttpRequest, on: dt.date) -> object | None:
+def _scope(request: HttpRequest, on: dt.date) -> Unit | None:
     ref = request.GET.get("scope", "").strip()
     return unit_resolve(ref, on, field="scope") if ref else None
 
@@ -91,9 +92,9 @@ def coverage(request: HttpRequest) -> HttpResponse:
         raise DomainError(Problem("scope_required", message, "scope"))
     if code and scope is not None:
         if later is not None and later > on.date:
-            projected = queries.projection(code, scope, later, as_of=on.date)  # type: ignore[arg-type]
+            projected = queries.projection(code, scope, later, as_of=on.date)
             context.update(result=projected.coverage, projection=projected)
         else:
-            context["result"] = queries.coverage(code, scope, on.date)  # type: ignore[arg-type]
-        context["non_local"] = queries.non_local(scope, on.date, policy=code)  # type: ignore[arg-type]
+            context["result"] = queries.coverage(code, scope, on.date)
+        context["non_local"] = queries.non_local(scope, on.date, policy=code)
     return render(request, "web/people/coverage.html", context)
