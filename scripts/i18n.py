@@ -31,6 +31,7 @@ APPS_WITH_OWN_CATALOGUE = (
     "web",
     "demo",
     "people",
+    "staffing",
 )
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tinhgon.audit.context import acting_as
 from tinhgon.core.errors import DomainError, Problem
 
-from . import accounts, address, adminunits, changes, events, operations, people, units
+from . import accounts, address, adminunits, changes, events, operations, people, staffing, units
 from .output import EXIT_BAD_INPUT, show_problems
 from .params import find_user
 
@@ -86,5 +86,6 @@ for command in (
     operations.manage,
     accounts.user,
     *people.COMMANDS,
+    *staffing.COMMANDS,
 ):
     cli.add_command(command)

@@ -20,6 +20,7 @@ from tinhgon.accounts.roles import Role
 from tinhgon.audit.context import acting_as
 from tinhgon.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo_accounts
 from tinhgon.demo.people import load_people
+from tinhgon.demo.staffing import load_staffing
 from tinhgon.registry.eventspec import CodeSpec, NewUnitSpec, parse_event_spec
 from tinhgon.registry.models import Event, Unit, UnitCode
 from tinhgon.registry.services import event_apply, relation_add, unit_register
@@ -68,6 +69,7 @@ def load_demo(progress: Progress | None = None) -> DemoResult:
         builder.build()
         create_demo_accounts(builder.keys)
         load_people(builder.keys, builder.data)
+        load_staffing(builder.keys, builder.data)
     return DemoResult(
         loaded=True,
         units=Unit.objects.count(),

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "tinhgon.registry",
     "tinhgon.accounts",
     "tinhgon.people",
+    "tinhgon.staffing",
     "tinhgon.adminunits",
     "tinhgon.demo",
     "tinhgon.api",
