@@ -15,7 +15,6 @@ import datetime as dt
 
 import pytest
 
-from tinhgon.demo.loader import load_demo
 from tinhgon.registry import queries as rq
 from tinhgon.registry.models import UnitVersion
 from tinhgon.staffing import queries as q
@@ -33,16 +32,6 @@ OFFICE_2018, OFFICE_FEWER = 21, 14
 SINCE = D(2015, 1, 1)
 END_2020 = D(2020, 12, 31)
 MID_2019 = D(2019, 6, 30)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    with django_db_blocker.unblock():
-        result = load_demo()
-        yield result
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
 
 
 pytestmark = pytest.mark.django_db
