@@ -232,6 +232,18 @@ def take_people(new_page: Callable[[], Page], url: str) -> None:
     shot(viewer, "43-nhat-the-hoa-nguoi-xem", selector="h1", until="#coverage details")
 
 
+def take_staffing(new_page: Callable[[], Page], url: str) -> None:
+    """Quota against headcount of the city; the reductions of a period."""
+    officer = new_page()
+    sign_in(officer, url, "noivu")
+    officer.goto(f"{url}/code/194/?on=30/06/2020")
+    with officer.expect_navigation():
+        officer.get_by_role("link", name="Biên chế", exact=True).click()
+    shot(officer, "50-bien-che", selector="h1", until="svg.bars")
+    officer.goto(f"{url}/reductions/?scope=194&from=01/01/2015&to=31/12/2020")
+    shot(officer, "51-tinh-gian", selector="h1", until=".totals")
+
+
 def take_access(new_page: Callable[[], Page], url: str) -> None:
     """What each role sees, the audit log, and two people editing one document at once."""
     commune = new_page()
@@ -288,6 +300,7 @@ def main() -> None:
 
         take_access(new_page, url)
         take_people(new_page, url)
+        take_staffing(new_page, url)
 
 
 if __name__ == "__main__":

@@ -50,6 +50,8 @@ WEB = {
     "web:persons": ("list", {}),
     "web:person": ("person", {"person_id": "person"}),
     "web:coverage": ("scoped", {}),
+    "web:unit-staffing": ("scoped", {"unit_id": "city"}),
+    "web:reductions": ("scoped", {}),
 }
 LIST_SHOWS = {
     "web:home": "Móng Cái",
@@ -65,6 +67,7 @@ WEB_QUERY = {
     "web:unit-posts": "?on=01/01/2021",
     "web:post": "?on=01/01/2021",
     "web:coverage": "?on=01/01/2021&policy=commune-secretary-committee-chair&scope={city}",
+    "web:reductions": "?scope={city}&from=01/01/2015&to=31/12/2021",
 }
 SEES_PERSONS = {r for r, actions in ROLE_ACTIONS.items() if Action.VIEW_PERSONAL in actions}
 SEES_PERSONS |= {r for r, actions in ROLE_ACTIONS.items() if Action.EDIT_PERSONNEL in actions}
@@ -101,6 +104,8 @@ API = {
         "?on=2021-01-01&to=2022-01-01&policy=cell-secretary-village-head&scope={city}",
     ),
     "/api/non-local/": ("scoped", "?on=2021-01-01&scope={city}"),
+    "/api/units/{ref}/staffing/": ("scoped", "city"),
+    "/api/reductions/": ("scoped", "?scope={city}&from=2015-01-01&to=2021-12-31"),
 }
 # Writes, each tried for every role inside and outside the scope below.
 API_WRITES = {("/api/events/", "post"), ("/api/documents/{id}/", "patch")}

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import address, adminunits, people
+from . import address, adminunits, people, staffing
 from .documents import DocumentListView, DocumentView
 from .events import EventListView, EventView
 from .units import (
@@ -33,6 +33,8 @@ urlpatterns = [
     path("coverage/", people.CoverageView.as_view(), name="coverage"),
     path("coverage/projection/", people.ProjectionView.as_view(), name="coverage-projection"),
     path("non-local/", people.NonLocalView.as_view(), name="non-local"),
+    path("units/<str:ref>/staffing/", staffing.UnitStaffingView.as_view(), name="unit-staffing"),
+    path("reductions/", staffing.ReductionsView.as_view(), name="reductions"),
     path("events/", EventListView.as_view(), name="events"),
     path("events/<int:pk>/", EventView.as_view(), name="event"),
     path("documents/", DocumentListView.as_view(), name="documents"),

@@ -7,6 +7,7 @@ from . import (
     audit_views,
     document_views,
     people_views,
+    staffing_views,
     views,
 )
 
@@ -35,6 +36,8 @@ urlpatterns = [
     path("persons/", people_views.person_search, name="persons"),
     path("persons/<int:person_id>/", people_views.person_detail, name="person"),
     path("coverage/", people_views.coverage, name="coverage"),
+    path("units/<int:unit_id>/staffing/", staffing_views.unit_staffing, name="unit-staffing"),
+    path("reductions/", staffing_views.reductions, name="reductions"),
     path("login/", account_views.SignInView.as_view(), name="login"),
     path("logout/", account_views.SignOutView.as_view(), name="logout"),
     path("audit/", audit_views.audit_log, name="audit"),

@@ -28,6 +28,8 @@ from tinhgon.registry.kinds import (
     SourceStatus,
     UnitKind,
 )
+from tinhgon.staffing.kinds import Category
+from tinhgon.staffing.kinds import Form as ReductionForm
 
 from ..params import show
 
@@ -60,6 +62,8 @@ LABELS: dict[str, Any] = {
     "gender": Gender,
     "ethnicity": Ethnicity,
     "education": Education,
+    "reduction_form": ReductionForm,
+    "category": Category,
 }
 
 
