@@ -70,3 +70,24 @@ def test_the_pages(demo):
     assert "svg" in page.content.decode()
     totals = browser.get("/reductions/?scope=194&from=01/01/2015&to=30/06/2019")
     assert f"<strong>{ALL_BY_MID_2019}</strong>" in totals.content.decode()
+
+
+def test_a_merger_page_shows_the_successors_staff_and_the_contract_check(demo):
+    from tinhgon.registry.models import Event
+
+    browser = Client()
+    browser.force_login(get_user_model().objects.get(username="noivu"))
+    office = Event.objects.filter(
+        kind="consolidate",
+        participants__role="output",
+        participants__unit__versions__name__startswith="Cơ quan tham mưu",
+    ).first()
+    assert office is not None
+    page = browser.get(f"/events/{office.pk}/").content.decode()
+    assert "sau sắp xếp" in page and "Số người vượt chỉ tiêu biên chế" in page
+    city = unit_resolve("194", dt.date(2015, 6, 30))
+    # mong-cai.md: the city ended the practice of contract workers in professional posts.
+    before = browser.get(f"/units/{city.pk}/staffing/?on=30/06/2015").content.decode()
+    after = browser.get(f"/units/{city.pk}/staffing/?on=31/12/2020").content.decode()
+    assert "người lao động hợp đồng đang giữ vị trí chuyên môn" in before
+    assert "Không có người lao động hợp đồng" in after

@@ -70,6 +70,7 @@ def unit_staffing(request: HttpRequest, unit_id: int) -> HttpResponse:
         "alone": alone,
         "bars": bars,
         "chart_width": len(bars) * BAR_STEP,
+        "contract": queries.contract_workers(unit, on.date),
     }
     return render(request, "web/staffing/unit.html", context)
 

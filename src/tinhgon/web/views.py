@@ -311,11 +311,25 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
         "documents": list(event.documents.all()),
         "inputs": inputs,
         "outputs": outputs,
+        "merger": _merger_staffing(event),
     }
     return render(request, "web/event.html", context)
 
 
+def _merger_staffing(event: Event) -> Any:
+    """What a merger or consolidation left in its successor (staffing), if it made one."""
+    if event.kind not in MERGER_KINDS:
+        return None
+    from tinhgon.staffing.queries import merger_staffing
+
+    try:
+        return merger_staffing(event)
+    except NotFound:  # more than one successor, or one outside the user's scope
+        return None
+
+
 PAGE_SIZE = 50
+MERGER_KINDS = (EventKind.MERGE, EventKind.CONSOLIDATE)
 
 
 @page
