@@ -242,6 +242,12 @@ def take_staffing(new_page: Callable[[], Page], url: str) -> None:
     shot(officer, "50-bien-che", selector="h1", until="svg.bars")
     officer.goto(f"{url}/reductions/?scope=194&from=01/01/2015&to=31/12/2020")
     shot(officer, "51-tinh-gian", selector="h1", until=".totals")
+    officer.goto(f"{url}/search/?on=01/01/2018&q=co+quan+tham+muu")
+    with officer.expect_navigation():
+        officer.locator("table.results a", has_text="Cơ quan tham mưu").first.click()
+    with officer.expect_navigation():
+        officer.locator("#events a", has_text="hợp nhất").first.click()
+    shot(officer, "52-bien-che-sau-sap-xep", selector="#merger-staffing")
 
 
 def take_access(new_page: Callable[[], Page], url: str) -> None:
