@@ -41,6 +41,7 @@ PATHS = {
     "/api/non-local/": ["get"],
     "/api/units/{ref}/staffing/": ["get"],
     "/api/reductions/": ["get"],
+    "/api/units/{ref}/staffing/targets/": ["get"],
 }
 
 

@@ -91,3 +91,17 @@ def test_a_merger_page_shows_the_successors_staff_and_the_contract_check(demo):
     after = browser.get(f"/units/{city.pk}/staffing/?on=31/12/2020").content.decode()
     assert "người lao động hợp đồng đang giữ vị trí chuyên môn" in before
     assert "Không có người lao động hợp đồng" in after
+
+
+def test_targets_compare_the_headcounts_of_their_dates(demo, openapi):
+    targets = get(api("noivu"), openapi, "/api/units/194/staffing/targets/?on=2020-06-30")
+    ten_percent = next(t for t in targets if t["required_rate"] == 0.1)
+    change = ten_percent["change"]
+    for day, count in (
+        (ten_percent["base_on"], change["base"]),
+        (ten_percent["due_on"], change["now"]),
+    ):
+        staffing = get(api("noivu"), openapi, f"/api/units/194/staffing/?on={day}")
+        assert staffing["headcount"] == count
+    assert change["change"] == change["now"] - change["base"]
+    assert ten_percent["met"] == (change["rate"] <= -0.1)

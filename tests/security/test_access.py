@@ -106,6 +106,7 @@ API = {
     "/api/non-local/": ("scoped", "?on=2021-01-01&scope={city}"),
     "/api/units/{ref}/staffing/": ("scoped", "city"),
     "/api/reductions/": ("scoped", "?scope={city}&from=2015-01-01&to=2021-12-31"),
+    "/api/units/{ref}/staffing/targets/": ("scoped", "city"),
 }
 # Writes, each tried for every role inside and outside the scope below.
 API_WRITES = {("/api/events/", "post"), ("/api/documents/{id}/", "patch")}

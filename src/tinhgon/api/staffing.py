@@ -34,6 +34,7 @@ SECTOR = OpenApiParameter(
     explode=True,
     description=_("Only these sectors (repeat the parameter for several)."),
 )
+FOUND = {400: doc.BAD_REQUEST, 404: doc.NOT_FOUND}
 FROM = doc.date("from", _("The first day (included)."), required=True)
 TO = doc.date("to", _("The last day (included)."), required=True)
 
@@ -66,3 +67,15 @@ class ReductionsView(ApiView):
         scope = params.unit(params.text(request, "scope", required=True), end, "scope")
         sectors = params.choices(request, "sector", Sector)
         return Response(data(queries.reductions(scope, start, end, sectors=sectors)))
+
+
+class TargetsView(ApiView):
+    @extend_schema(
+        operation_id="staffing_targets",
+        summary=_("Every headcount target against a unit's records: base, due, change, met"),
+        tags=TAGS,
+        parameters=[doc.REF, doc.ON],
+        responses={200: ss.TargetCheckSerializer(many=True), **FOUND},
+    )
+    def get(self, request: Request, ref: str) -> Response:
+        return Response(data(queries.target_checks(params.unit(ref, params.on(request)))))

@@ -87,3 +87,28 @@ class ReductionsSerializer(S.Serializer[Any]):
     by_year = CountSerializer(many=True)
     rows = ReductionRowSerializer(many=True)
     persons_shown = S.BooleanField()
+
+
+class StaffChangeSerializer(S.Serializer[Any]):
+    unit = UnitRefSerializer()
+    base_on = S.DateField()
+    on = S.DateField()
+    base = S.IntegerField(help_text=_("Headcount on base_on of the unit or its predecessors."))
+    now = S.IntegerField()
+    change = S.IntegerField()
+    rate = S.FloatField(allow_null=True)
+    predecessors = UnitRefSerializer(many=True)
+    reductions = S.IntegerField()
+    categories = S.ListField(child=S.CharField())
+
+
+class TargetCheckSerializer(S.Serializer[Any]):
+    code = S.CharField()
+    name = S.CharField()
+    basis = S.CharField()
+    status = S.CharField()
+    base_on = S.DateField()
+    due_on = S.DateField()
+    required_rate = S.FloatField()
+    change = StaffChangeSerializer()
+    met = S.BooleanField(allow_null=True, help_text=_("Null while nobody was employed on base_on."))

@@ -35,6 +35,11 @@ urlpatterns = [
     path("non-local/", people.NonLocalView.as_view(), name="non-local"),
     path("units/<str:ref>/staffing/", staffing.UnitStaffingView.as_view(), name="unit-staffing"),
     path("reductions/", staffing.ReductionsView.as_view(), name="reductions"),
+    path(
+        "units/<str:ref>/staffing/targets/",
+        staffing.TargetsView.as_view(),
+        name="unit-staffing-targets",
+    ),
     path("events/", EventListView.as_view(), name="events"),
     path("events/<int:pk>/", EventView.as_view(), name="event"),
     path("documents/", DocumentListView.as_view(), name="documents"),

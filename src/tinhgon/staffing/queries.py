@@ -520,6 +520,16 @@ def target_check(target: StaffingTarget | str, scope: Unit) -> TargetCheck:
     )
 
 
+def target_checks(scope: Unit) -> list[TargetCheck]:
+    """Every headcount target that applies to a scope (the scope exists on its due date),
+    against the records, by due date."""
+    return [
+        target_check(t, scope)
+        for t in StaffingTarget.objects.order_by("due_on", "code")
+        if version_at(scope, t.due_on) is not None
+    ]
+
+
 # ---------------------------------------------------------------------------- mergers
 
 

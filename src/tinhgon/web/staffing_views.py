@@ -71,6 +71,7 @@ def unit_staffing(request: HttpRequest, unit_id: int) -> HttpResponse:
         "bars": bars,
         "chart_width": len(bars) * BAR_STEP,
         "contract": queries.contract_workers(unit, on.date),
+        "targets": [] if alone else queries.target_checks(unit),
     }
     return render(request, "web/staffing/unit.html", context)
 
