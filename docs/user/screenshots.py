@@ -239,7 +239,8 @@ def take_staffing(new_page: Callable[[], Page], url: str) -> None:
     officer.goto(f"{url}/code/194/?on=30/06/2020")
     with officer.expect_navigation():
         officer.get_by_role("link", name="Biên chế", exact=True).click()
-    shot(officer, "50-bien-che", selector="h1", until="table.targets")
+    shot(officer, "50-bien-che", selector="h1", until="svg.bars")
+    shot(officer, "53-chi-tieu-tinh-gian", selector="table.targets")
     officer.goto(f"{url}/reductions/?scope=194&from=01/01/2015&to=31/12/2020")
     shot(officer, "51-tinh-gian", selector="h1", until=".totals")
     officer.goto(f"{url}/search/?on=01/01/2018&q=co+quan+tham+muu")
