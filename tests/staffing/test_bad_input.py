@@ -226,3 +226,46 @@ def test_overlapping_employment_is_refused_by_postgresql_or_found_by_the_check(w
     else:
         overlapping.save()
         assert [p.code for p in check_employments([overlapping], [""])] == ["employment_overlap"]
+
+
+def decision(number: str, signed_on: object) -> object:
+    from tinhgon.registry.eventspec import DocumentSpec
+    from tinhgon.registry.services import document_register
+
+    return document_register(
+        spec=DocumentSpec(number=number, issuer="UBND tỉnh", kind="decision", signed_on=signed_on)
+    )
+
+
+def test_decree_178_still_applies_to_a_leave_decided_before_august_2025(w):
+    """CV 6383/BNV-TCBC: decided before 1/8/2025, leaving by 31/12/2025, NĐ 178 applies
+    although it ended on 31/8/2025."""
+    employ(w.an, w.finance)
+    late = decision("90/QĐ-UBND", D(2025, 8, 5))
+    refused(
+        "basis_not_in_force",
+        s.reduction_record,
+        person=w.an,
+        on=D(2025, 10, 15),
+        form="early_retirement",
+        case="nd178-a2-1a",
+        document=late,
+    )
+    too_late = decision("91/QĐ-UBND", D(2025, 7, 20))
+    refused(
+        "basis_not_in_force",
+        s.reduction_record,
+        person=w.an,
+        on=D(2026, 1, 5),
+        form="early_retirement",
+        case="nd178-a2-1a",
+        document=too_late,
+    )
+    reduced = s.reduction_record(
+        person=w.an,
+        on=D(2025, 10, 15),
+        form="early_retirement",
+        case="nd178-a2-1a",
+        document=too_late,
+    )
+    assert reduced.case.code == "nd178-a2-1a"

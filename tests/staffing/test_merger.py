@@ -140,3 +140,26 @@ def test_carrying_into_a_unit_where_the_person_already_works_is_refused(w):
     employ(w.board_staff[0], w.home_affairs, valid_from=D(2019, 1, 1))
     error = refused("employment_overlap", s.merger_carry, event=event)
     assert "Phòng Nội vụ" in error.problems[0].message
+
+
+def test_a_body_formed_from_two_units_may_keep_one_more_deputy(w):
+    """NĐ 370/2025: +1 deputy if formed from two units (+2 from three)."""
+    result = s.merger_carry(spec=consolidation(w))
+    successor = result.event.participants.get(role="output").unit
+    ps.deputy_rule_define(
+        code="test-board-deputies-merged",
+        unit_kind="party_board",
+        post_type="deputy_head",
+        mode="average",
+        number=2,
+        merged_bonus=2,
+        valid_from=D(2015, 1, 1),
+        basis="test",
+    )
+    deputies = ps.post_create(
+        unit=successor, post_type="deputy_head", valid_from=MERGER, single_holder=False
+    )
+    for p in [*w.office[1:3], *w.board_staff[:1]]:
+        ps.holding_start(person=p, post=deputies, valid_from=MERGER)
+    row = next(d for d in q.merger_staffing(result.event).deputies if d.post_type == "deputy_head")
+    assert (row.deputies, row.allowed, row.surplus) == (3, 3.0, 0)  # two units: 2 + 1

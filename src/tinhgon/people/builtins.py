@@ -255,6 +255,7 @@ DEPUTY_RULES: list[dict[str, Any]] = [
         "post_type": P.DEPUTY_DIRECTOR,
         "mode": DeputyMode.AVERAGE,
         "number": Decimal(3),
+        "merged_bonus": 2,
         "basis": "370/2025/NĐ-CP",
         "status": S.VERIFIED,
         "valid_from": D(2026, 1, 1),

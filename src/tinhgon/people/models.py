@@ -271,6 +271,14 @@ class DeputyRule(Validity, RuleSource):
     post_type = models.CharField(_("deputy post"), max_length=40, choices=PostType.choices)
     mode = models.CharField(_("mode"), max_length=10, choices=DeputyMode.choices)
     number = models.DecimalField(_("number"), max_digits=5, decimal_places=2)
+    merged_bonus = models.PositiveSmallIntegerField(
+        _("more for a merged unit"),
+        default=0,
+        help_text=_(
+            "One more deputy for each unit merged into it beyond the first, up to this many "
+            "(NĐ 370/2025: +1 from two units, +2 from three)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("deputy rule")

@@ -803,8 +803,10 @@ def deputy_rule_define(
     place_kind: str = "",
     basis: str = "",
     status: str = SourceStatus.UNVERIFIED,
+    merged_bonus: int = 0,
 ) -> DeputyRule:
-    """Record a deputy cap (rules.md §6) with its validity."""
+    """Record a deputy cap (rules.md §6) with its validity; `merged_bonus`: one more deputy per
+    unit merged beyond the first, up to this many."""
     _require_rules()
     problems = _code_free(DeputyRule, code)
     problems += _choice(UnitKind, unit_kind, "unit_kind")
@@ -826,6 +828,7 @@ def deputy_rule_define(
         post_type=post_type,
         mode=mode,
         number=value,
+        merged_bonus=max(0, merged_bonus),
         basis=basis[:200],
         status=status,
         valid_from=valid_from,
@@ -841,6 +844,7 @@ def deputy_rule_define(
             "post_type": post_type,
             "mode": mode,
             "number": str(value),
+            "merged_bonus": max(0, merged_bonus),
             "valid_from": valid_from.isoformat(),
         },
         basis=basis,

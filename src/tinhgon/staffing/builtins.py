@@ -71,9 +71,12 @@ BASES: list[dict[str, Any]] = [
         "number": "178/2024/NĐ-CP",
         "title": "Chính sách, chế độ đối với cán bộ, công chức, viên chức, người lao động và "
         "lực lượng vũ trang trong thực hiện sắp xếp tổ chức bộ máy",
-        "status": S.SECONDARY,  # end 31/8/2025 per KL 183-KL/TW [S]; CV 6383 not modelled
+        "status": S.SECONDARY,  # end 31/8/2025 per KL 183-KL/TW [S]
         "valid_from": D(2025, 1, 1),
         "valid_to": D(2025, 9, 1),
+        # CV 6383/BNV-TCBC (13/8/2025) [S]: decided before 1/8/2025, leaving by 31/12/2025.
+        "grace_decided_before": D(2025, 8, 1),
+        "grace_until": D(2025, 12, 31),
     },
     {
         "code": "nd67-2025",

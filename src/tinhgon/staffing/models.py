@@ -7,6 +7,8 @@ Time rules as in the registry (docs/developer/time-rules.md): every interval is 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -136,6 +138,12 @@ class ReductionBasis(Validity):
         help_text=_("Whether the dates were checked against the official text."),
     )
     builtin = models.BooleanField(_("built in"), default=False)
+    # CV 6383/BNV-TCBC: NĐ 178 still applies after it ends to a reduction decided before
+    # `grace_decided_before` that takes effect by `grace_until`.
+    grace_decided_before = models.DateField(
+        _("still applies if decided before"), null=True, blank=True
+    )
+    grace_until = models.DateField(_("and taking effect by"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("legal basis of reductions")
@@ -145,6 +153,18 @@ class ReductionBasis(Validity):
 
     def __str__(self) -> str:
         return self.number
+
+    def applies(self, on: dt.date, decided_on: dt.date | None) -> bool:
+        """Whether a reduction on `on`, decided on `decided_on`, may cite this basis."""
+        if self.holds_on(on):
+            return True
+        return bool(
+            self.grace_decided_before
+            and self.grace_until
+            and decided_on is not None
+            and decided_on < self.grace_decided_before
+            and self.valid_from <= on <= self.grace_until
+        )
 
 
 class ReductionCase(Validity):

@@ -577,13 +577,16 @@ def merger_staffing(event: Event | int, on: dt.date | None = None) -> MergerStaf
         .values_list("post__post_type", "person_id")
     ):
         held[post_type].add(person_id)
+    merged_units = sum(1 for p in participants if p.role == Role.INPUT)
     deputies = []
     for post_type in sorted(set(held) | {r.post_type for r in rules}):
         rule = next(
             (r for r in sorted(rules, key=lambda r: r.code) if r.post_type == post_type), None
         )
         count = len(held.get(post_type, ()))
-        allowed = float(rule.number) if rule else None
+        # A body formed from several units may keep more deputies (NĐ 370/2025).
+        merged = min(max(merged_units - 1, 0), rule.merged_bonus) if rule else 0
+        allowed = float(rule.number) + merged if rule else None
         surplus = None if allowed is None else max(0, count - int(allowed))
         deputies.append(
             DeputySurplus(

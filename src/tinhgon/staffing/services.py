@@ -424,6 +424,11 @@ def _reduce(*, rows: Sequence[ReductionRow], many: bool) -> list[Reduction]:
             code__in={r.case for r in rows}
         )
     }
+    decisions = dict(
+        LegalDocument.objects.filter(
+            pk__in={r.document_id for r in rows if r.document_id}
+        ).values_list("pk", "signed_on")
+    )
     earlier = {
         r.person_id: r
         for chunk in chunks(r.person_id for r in rows)
@@ -447,7 +452,10 @@ def _reduce(*, rows: Sequence[ReductionRow], many: bool) -> list[Reduction]:
             problems.append(problem("case_not_found", prefix + "case", ref=row.case))
         else:
             basis = case.basis
-            if not (case.holds_on(row.on) and basis.holds_on(row.on)):
+            decided_on = decisions.get(row.document_id) if row.document_id else None
+            # A case ending with its decree follows the decree's grace (CV 6383).
+            case_holds = case.holds_on(row.on) or case.valid_to == basis.valid_to
+            if not (case_holds and basis.applies(row.on, decided_on)):
                 start = max(case.valid_from, basis.valid_from)
                 ends = [d for d in (case.valid_to, basis.valid_to) if d is not None]
                 end = min(ends) - DAY if ends else None
