@@ -414,3 +414,19 @@ def test_document_edits_stay_inside_the_role_and_scope(world, role):
     assert inside.status_code == (200 if may_record else 403), (role, inside.content)
     if not may_record:
         assert written() == before
+
+
+@pytest.mark.parametrize("role", [Role.HOME_AFFAIRS, Role.COMMUNE])
+def test_a_unit_established_in_scope_is_seen_in_the_same_request(world, role):
+    """The scope is computed once per request; a unit the request itself creates is in it."""
+    event = {
+        "kind": "establish",
+        "effective_on": "2024-01-01",
+        "outputs": [
+            {"new": {"name": "Khu phố Mới", "kind": "village", "parent": f"id:{world.ward_a.pk}"}}
+        ],
+        "documents": rename(world.ward_a.pk, "")["documents"],
+    }
+    response = api_as(world, role).post("/api/events/", event, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["participants"][0]["unit_id"]

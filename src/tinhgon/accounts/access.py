@@ -41,12 +41,14 @@ class Access:
     # ------------------------------------------------------------------ questions
 
     @property
-    def signed_in(self) -> bool:
-        return self.system or self.user_id is not None
-
-    @property
     def roles(self) -> frozenset[str]:
-        return frozenset(Role.ADMIN if self.system else r for r, _ in self.grants)
+        if self.system:
+            return frozenset({Role.ADMIN})
+        return frozenset(role for role, _ in self.grants)
+
+    def forget(self) -> None:
+        """Drop the computed scopes: a write placed units in the tree since."""
+        self._scopes.clear()
 
     def may(self, action: str) -> bool:
         """Whether some grant allows `action` somewhere."""

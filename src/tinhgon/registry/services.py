@@ -196,6 +196,7 @@ def unit_register(
     change_record(
         obj=version, action="create", before=None, after=version_snapshot(version), basis=basis
     )
+    current_access().forget()
     return unit
 
 
@@ -234,6 +235,7 @@ def event_apply(*, spec: EventSpec) -> Event:
     open the new ones, all on its effective date, or nothing at all."""
     event, touched = _record(spec)
     _raise_if(check_units(touched))
+    current_access().forget()  # the event may have placed new units in the user's scope
     return event
 
 
@@ -258,6 +260,7 @@ def events_apply(
         if progress is not None:
             progress(index + 1, len(specs))
     _raise_if(check_units(touched))
+    current_access().forget()
     return events
 
 
@@ -607,4 +610,5 @@ def units_register_bulk(
     # Parents come before their children, so no new unit can close a cycle.
     _raise_if(check_units(ids.values(), cycles=False))
     change_records_bulk(changes=[(v, None, version_snapshot(v)) for v in versions], basis=basis)
+    current_access().forget()
     return ids
