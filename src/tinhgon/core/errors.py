@@ -42,6 +42,17 @@ def at_position(index: int, problems: list[Problem]) -> list[Problem]:
     ]
 
 
+def raise_if(problems: list[Problem]) -> None:
+    """Refuse with every problem found, if there is any."""
+    if problems:
+        raise DomainError(problems)
+
+
+def row_prefix(index: int, many: bool) -> str:
+    """Where a problem of row `index` of a bulk write is ("[3]."), or nothing for one record."""
+    return f"[{index}]." if many else ""
+
+
 class NotFound(DomainError):
     """The thing referred to does not exist (at the date asked)."""
 

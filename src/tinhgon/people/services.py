@@ -22,7 +22,7 @@ from tinhgon.accounts.access import current_access, require
 from tinhgon.accounts.roles import Action
 from tinhgon.audit.services import change_record, change_records_bulk
 from tinhgon.core.dates import parse_iso, today
-from tinhgon.core.errors import Conflict, DomainError, NotFound, Problem
+from tinhgon.core.errors import Conflict, DomainError, NotFound, Problem, raise_if, row_prefix
 from tinhgon.core.text import fold, nfc
 from tinhgon.registry.kinds import SourceStatus, UnitKind
 from tinhgon.registry.models import LegalDocument, Unit, UnitVersion
@@ -68,15 +68,6 @@ EDIT = Action.EDIT_PERSONNEL
 REDACTED = "***"
 PERSON_FIELDS = ("full_name", "birth_date", "gender", "ethnicity", "home_commune", "education")
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
-
-
-def _raise_if(problems: list[Problem]) -> None:
-    if problems:
-        raise DomainError(problems)
-
-
-def _prefix(index: int, many: bool) -> str:
-    return f"[{index}]." if many else ""
 
 
 def _choice(choices: type[Any], value: str, field: str, *, blank: bool = False) -> list[Problem]:
@@ -215,7 +206,7 @@ def _checked_person_fields(
             problems.append(
                 problem("home_commune_not_commune", prefix + "home_commune", unit=unit_label(home))
             )
-    _raise_if(problems)
+    raise_if(problems)
     return cleaned
 
 
@@ -269,7 +260,7 @@ def _register_persons(rows: Sequence[PersonRow], many: bool) -> list[Person]:
     problems: list[Problem] = []
     for index, row in enumerate(rows):
         try:
-            values = _checked_person_fields(row.__dict__, _prefix(index, many), communes)
+            values = _checked_person_fields(row.__dict__, row_prefix(index, many), communes)
         except DomainError as error:
             problems += error.problems
             continue
@@ -284,7 +275,7 @@ def _register_persons(rows: Sequence[PersonRow], many: bool) -> list[Person]:
                 search_text=fold(values["full_name"])[:200],
             )
         )
-    _raise_if(problems)
+    raise_if(problems)
     created = Person.objects.bulk_create(persons, batch_size=2000)
     change_records_bulk(changes=[(p, None, _person_audit(p)) for p in created])
     return created
@@ -337,7 +328,7 @@ def person_update(*, person: Person | int, revision: int, changes: Mapping[str, 
     """
     current = person_of(person)
     unknown = [k for k in changes if k not in PERSON_FIELDS]
-    _raise_if(
+    raise_if(
         [problem("invalid_value", k, value=k, reason=", ".join(PERSON_FIELDS)) for k in unknown]
     )
     if not changes:
@@ -443,10 +434,10 @@ def _create_posts(rows: Sequence[PostRow], many: bool) -> list[Post]:
     require(EDIT, {r.unit_id for r in rows})
     problems: list[Problem] = []
     for index, row in enumerate(rows):
-        prefix = _prefix(index, many)
+        prefix = row_prefix(index, many)
         problems += _choice(PostType, row.post_type, prefix + "post_type")
         problems += _choice(PostFunction, row.function, prefix + "function", blank=True)
-    _raise_if(problems)
+    raise_if(problems)
     versions = unit_versions(r.unit_id for r in rows)
     catalogue = Catalogue()
     posts = []
@@ -469,7 +460,7 @@ def _create_posts(rows: Sequence[PostRow], many: bool) -> list[Post]:
                 valid_to=row.valid_to,
             )
         )
-    _raise_if(check_posts(posts, [_prefix(i, many) for i in range(len(posts))]))
+    raise_if(check_posts(posts, [row_prefix(i, many) for i in range(len(posts))]))
     created = Post.objects.bulk_create(posts, batch_size=2000)
     change_records_bulk(changes=[(p, None, _post_audit(p)) for p in created])
     return created
@@ -487,7 +478,7 @@ def post_end(*, post: Post | int, valid_to: dt.date) -> Post:
     for holding in holdings:
         holding.post = target
     problems += check_holdings(holdings) if holdings else []
-    _raise_if(problems)
+    raise_if(problems)
     target.save(update_fields=["valid_to"])
     change_record(obj=target, action="update", before=before, after=_post_audit(target))
     return target
@@ -580,7 +571,7 @@ def _start_holdings(rows: Sequence[HoldingRow], many: bool) -> list[Holding]:
         post = posts.get(row.post_id)
         if post is None or not access.covers(post.unit_id):
             problems.append(
-                problem("post_not_found", _prefix(index, many) + "post", ref=row.post_id)
+                problem("post_not_found", row_prefix(index, many) + "post", ref=row.post_id)
             )
     if problems:
         raise NotFound(problems)
@@ -593,12 +584,12 @@ def _start_holdings(rows: Sequence[HoldingRow], many: bool) -> list[Holding]:
     }
     visible = seen(existing).persons
     for index, row in enumerate(rows):
-        prefix = _prefix(index, many)
+        prefix = row_prefix(index, many)
         if row.person_id not in visible:
             problems.append(problem("person_not_found", prefix + "person", ref=row.person_id))
         problems += _choice(Manner, row.manner, prefix + "manner")
         problems += _choice(EndReason, row.end_reason, prefix + "end_reason", blank=True)
-    _raise_if(problems)
+    raise_if(problems)
     day = today()
     holdings = [
         Holding(
@@ -616,7 +607,7 @@ def _start_holdings(rows: Sequence[HoldingRow], many: bool) -> list[Holding]:
         )
         for row in rows
     ]
-    _raise_if(check_holdings(holdings, [_prefix(i, many) for i in range(len(holdings))]))
+    raise_if(check_holdings(holdings, [row_prefix(i, many) for i in range(len(holdings))]))
     _terms_for(holdings, unit_versions(h.unit_id for h in holdings))
     created = Holding.objects.bulk_create(holdings, batch_size=2000)
     change_records_bulk(changes=[(h, None, _holding_audit(h)) for h in created])
@@ -631,7 +622,7 @@ def holding_end(
     bring forward an end already recorded."""
     target = holding_of(holding)
     require(EDIT, [target.unit_id])
-    _raise_if(_choice(EndReason, reason, "reason", blank=True))
+    raise_if(_choice(EndReason, reason, "reason", blank=True))
     if target.valid_to is not None and valid_to > target.valid_to:
         raise DomainError(
             problem("holding_ended", "valid_to", holding=target.pk, date=target.valid_to)
@@ -641,7 +632,7 @@ def holding_end(
     target.end_reason = reason or target.end_reason
     if note is not None:
         target.note = note[:500]
-    _raise_if(check_holdings([target], ["valid_to"]))
+    raise_if(check_holdings([target], ["valid_to"]))
     target.save(update_fields=["valid_to", "end_reason", "note"])
     change_record(obj=target, action="update", before=before, after=_holding_audit(target))
     return target
@@ -738,7 +729,7 @@ def policy_define(
     problems += _choice(SourceStatus, status, "status")
     if valid_to is not None and valid_to <= valid_from:
         problems.append(problem("interval_reversed", "valid_to", start=valid_from, end=valid_to))
-    _raise_if(problems)
+    raise_if(problems)
     catalogue = Catalogue()
     for kind, post_type, field in (
         (lead_unit_kind, lead_post_type, "lead_post_type"),
@@ -754,7 +745,7 @@ def policy_define(
                     date=valid_from,
                 )
             )
-    _raise_if(problems)
+    raise_if(problems)
     policy = UnificationPolicy.objects.create(
         code=code.strip(),
         name=nfc(name)[:300],
@@ -819,7 +810,7 @@ def deputy_rule_define(
         problems.append(problem("number_not_positive", "number"))
     if valid_to is not None and valid_to <= valid_from:
         problems.append(problem("interval_reversed", "valid_to", start=valid_from, end=valid_to))
-    _raise_if(problems)
+    raise_if(problems)
     assert value is not None
     rule = DeputyRule.objects.create(
         code=code.strip(),
@@ -884,7 +875,7 @@ def target_define(
         problems.append(problem("number_not_positive", "value"))
     if valid_to is not None and valid_to <= valid_from:
         problems.append(problem("interval_reversed", "valid_to", start=valid_from, end=valid_to))
-    _raise_if(problems)
+    raise_if(problems)
     assert number is not None
     target = CompositionTarget.objects.create(
         code=code.strip(),

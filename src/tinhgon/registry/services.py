@@ -14,7 +14,7 @@ from tinhgon.accounts.access import current_access, require
 from tinhgon.accounts.roles import Action
 from tinhgon.audit.context import current_actor
 from tinhgon.audit.services import change_record, change_records_bulk
-from tinhgon.core.errors import DomainError, Problem, at_position
+from tinhgon.core.errors import DomainError, Problem, at_position, raise_if
 from tinhgon.core.locking import update_if_unchanged
 from tinhgon.core.text import fold
 from tinhgon.core.validity import valid_on
@@ -45,11 +45,6 @@ def _require_placing(unit_ids: list[int]) -> None:
         require(Action.RECORD_EVENTS, unit_ids)
     else:
         current_access().require_everywhere(Action.RECORD_EVENTS)
-
-
-def _raise_if(problems: list[Problem]) -> None:
-    if problems:
-        raise DomainError(problems)
 
 
 # ---------------------------------------------------------------------------- documents
@@ -192,7 +187,7 @@ def unit_register(
         attributes=spec.attributes,
     )
     _add_codes(unit, spec.codes, valid_from, valid_to)
-    _raise_if(check_units({unit.pk}))
+    raise_if(check_units({unit.pk}))
     change_record(
         obj=version, action="create", before=None, after=version_snapshot(version), basis=basis
     )
@@ -234,7 +229,7 @@ def event_apply(*, spec: EventSpec) -> Event:
     """Record a restructuring event and apply it: close the versions it ends or changes and
     open the new ones, all on its effective date, or nothing at all."""
     event, touched = _record(spec)
-    _raise_if(check_units(touched))
+    raise_if(check_units(touched))
     current_access().forget()  # the event may have placed new units in the user's scope
     return event
 
@@ -259,7 +254,7 @@ def events_apply(
         touched |= units
         if progress is not None:
             progress(index + 1, len(specs))
-    _raise_if(check_units(touched))
+    raise_if(check_units(touched))
     current_access().forget()
     return events
 
@@ -517,7 +512,7 @@ def _resolve(spec: EventSpec) -> _Resolved:
     single = spec.kind in SINGLE_UNIT_KINDS and resolved.inputs and resolved.outputs
     if single and resolved.inputs[0][0] != resolved.outputs[0][0]:
         problems.append(problem("same_unit_required", "outputs[0].unit", kind=spec.kind))
-    _raise_if(problems)
+    raise_if(problems)
     return resolved
 
 
@@ -535,7 +530,7 @@ def relation_add(
         for u in (source, target)
         if version_at(u, valid_from) is None
     ]
-    _raise_if(problems)
+    raise_if(problems)
     change_record(
         obj=relation,
         action="create",
@@ -608,7 +603,7 @@ def units_register_bulk(
         batch_size=2000,
     )
     # Parents come before their children, so no new unit can close a cycle.
-    _raise_if(check_units(ids.values(), cycles=False))
+    raise_if(check_units(ids.values(), cycles=False))
     change_records_bulk(changes=[(v, None, version_snapshot(v)) for v in versions], basis=basis)
     current_access().forget()
     return ids

@@ -16,7 +16,7 @@ from django.db import transaction
 from tinhgon.accounts.access import current_access, require
 from tinhgon.accounts.roles import Action
 from tinhgon.audit.services import change_records_bulk
-from tinhgon.core.errors import DomainError, NotFound, Problem
+from tinhgon.core.errors import DomainError, NotFound, Problem, raise_if, row_prefix
 from tinhgon.people.invariants import chunks, unit_versions, version_on
 from tinhgon.people.models import Person
 from tinhgon.registry.eventspec import EventSpec
@@ -35,15 +35,6 @@ EDIT = Action.EDIT_STAFFING
 DAY = dt.timedelta(days=1)
 COMMUNE_KINDS = frozenset({UnitKind.COMMUNE, UnitKind.VILLAGE})
 BODY_SECTORS = frozenset({Sector.PARTY, Sector.MASS})
-
-
-def _raise_if(problems: list[Problem]) -> None:
-    if problems:
-        raise DomainError(problems)
-
-
-def _prefix(index: int, many: bool) -> str:
-    return f"[{index}]." if many else ""
 
 
 def _choice(choices: type[Any], value: str, field: str, *, blank: bool = False) -> list[Problem]:
@@ -75,7 +66,7 @@ def _units_in_scope(unit_ids: set[int], many: bool, refs: Sequence[Any], field: 
     }
     access = current_access()
     problems = [
-        problem("unit_not_found", _prefix(i, many) + field, ref=ref)
+        problem("unit_not_found", row_prefix(i, many) + field, ref=ref)
         for i, ref in enumerate(refs)
         if _id(ref) not in existing or not access.covers(_id(ref))
     ]
@@ -92,7 +83,7 @@ def _persons_seen(person_ids: Sequence[int], many: bool) -> list[Problem]:
     }
     visible = visible_person_ids(existing)
     return [
-        problem("person_not_found", _prefix(i, many) + "person", ref=pid)
+        problem("person_not_found", row_prefix(i, many) + "person", ref=pid)
         for i, pid in enumerate(person_ids)
         if pid not in visible
     ]
@@ -175,11 +166,11 @@ def _start(*, rows: Sequence[EmploymentRow], many: bool) -> list[Employment]:
         raise NotFound(missing)
     problems: list[Problem] = []
     for index, row in enumerate(rows):
-        prefix = _prefix(index, many)
+        prefix = row_prefix(index, many)
         problems += _choice(Category, row.category, prefix + "category")
         problems += _choice(Work, row.work, prefix + "work")
         problems += _choice(EndReason, row.end_reason, prefix + "end_reason", blank=True)
-    _raise_if(problems)
+    raise_if(problems)
     employments = [
         Employment(
             person_id=row.person_id,
@@ -195,7 +186,7 @@ def _start(*, rows: Sequence[EmploymentRow], many: bool) -> list[Employment]:
         )
         for row in rows
     ]
-    _raise_if(check_employments(employments, [_prefix(i, many) for i in range(len(rows))]))
+    raise_if(check_employments(employments, [row_prefix(i, many) for i in range(len(rows))]))
     created = Employment.objects.bulk_create(employments, batch_size=2000)
     change_records_bulk(changes=[(e, None, _employment_audit(e)) for e in created])
     return created
@@ -212,7 +203,7 @@ def employment_end(
     if target is None or not current_access().covers(target.unit_id):
         raise NotFound(problem("employment_not_found", "employment", ref=employment))
     require(EDIT, [target.unit_id])
-    _raise_if(_choice(EndReason, reason, "reason", blank=True))
+    raise_if(_choice(EndReason, reason, "reason", blank=True))
     if target.valid_to is not None and valid_to > target.valid_to:
         raise DomainError(
             problem("employment_ended", "valid_to", employment=target.pk, date=target.valid_to)
@@ -220,7 +211,7 @@ def employment_end(
     before = _employment_audit(target)
     target.valid_to = valid_to
     target.end_reason = reason or target.end_reason
-    _raise_if(check_employments([target], [""]))
+    raise_if(check_employments([target], [""]))
     target.save(update_fields=["valid_to", "end_reason"])
     change_records_bulk(changes=[(target, before, _employment_audit(target))])
     return target
@@ -291,7 +282,7 @@ def _set_quotas(*, rows: Sequence[QuotaRow], many: bool) -> list[StaffingQuota]:
     problems: list[Problem] = []
     quotas = []
     for index, row in enumerate(rows):
-        prefix = _prefix(index, many)
+        prefix = row_prefix(index, many)
         problems += _choice(Category, row.category, prefix + "category")
         if row.document_id not in documents:
             problems.append(problem("required", prefix + "document"))
@@ -311,8 +302,8 @@ def _set_quotas(*, rows: Sequence[QuotaRow], many: bool) -> list[StaffingQuota]:
                 valid_to=end,
             )
         )
-    _raise_if(problems)
-    _raise_if(check_quotas(quotas, [_prefix(i, many) for i in range(len(quotas))]))
+    raise_if(problems)
+    raise_if(check_quotas(quotas, [row_prefix(i, many) for i in range(len(quotas))]))
     created = StaffingQuota.objects.bulk_create(quotas, batch_size=2000)
     change_records_bulk(changes=[(q, None, _quota_audit(q)) for q in created])
     return created
@@ -442,7 +433,7 @@ def _reduce(*, rows: Sequence[ReductionRow], many: bool) -> list[Reduction]:
     batch: set[int] = set()
     chosen: list[Employment | None] = []
     for index, row in enumerate(rows):
-        prefix = _prefix(index, many)
+        prefix = row_prefix(index, many)
         who = names.get(row.person_id, f"#{row.person_id}")
         problems += _choice(Form, row.form, prefix + "form")
         if row.sector is not None:
@@ -501,14 +492,14 @@ def _reduce(*, rows: Sequence[ReductionRow], many: bool) -> list[Reduction]:
             chosen.append(None)
         else:
             chosen.append(found[0])
-    _raise_if(problems)
+    raise_if(problems)
     units = {e.unit_id for e in chosen if e is not None}
     access = current_access()
     hidden = [i for i, e in enumerate(chosen) if e is not None and not access.covers(e.unit_id)]
     if hidden:
         raise NotFound(
             [
-                problem("person_not_found", _prefix(i, many) + "person", ref=rows[i].person_id)
+                problem("person_not_found", row_prefix(i, many) + "person", ref=rows[i].person_id)
                 for i in hidden
             ]
         )
