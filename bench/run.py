@@ -254,7 +254,11 @@ def postgres_database(url: str, keep: bool) -> Iterator[str]:
             run(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
-def run_database(db: str, args: argparse.Namespace) -> dict[str, Any]:
+def run_worker(
+    script: str, db: str, args: argparse.Namespace, options: list[str]
+) -> dict[str, Any]:
+    """Run `script --worker` over a fresh database (sqlite or postgres) and return the JSON it
+    writes; `options` are passed on. Shared by every benchmark script of bench/."""
     manager = (
         sqlite_database(args.keep)
         if db == "sqlite"
@@ -262,28 +266,18 @@ def run_database(db: str, args: argparse.Namespace) -> dict[str, Any]:
     )
     with manager as url, tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "result.json"
-        command = [
-            sys.executable,
-            __file__,
-            "--worker",
-            "--out",
-            str(out),
-            "--units",
-            str(args.units),
-            "--repeat",
-            str(args.repeat),
-            "--seed",
-            str(args.seed),
-            "--check",
-            str(args.check),
-            "--only",
-            args.only,
-        ]
-        if args.sqlite_analyze:
-            command.append("--sqlite-analyze")
+        command = [sys.executable, script, "--worker", "--out", str(out), *options]
         env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "tinhgon.settings.test"}
         subprocess.run(command, env=env, check=True)  # noqa: S603
-        return json.loads(out.read_text(encoding="utf-8"))
+        return json.loads(out.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def run_database(db: str, args: argparse.Namespace) -> dict[str, Any]:
+    options = ["--units", str(args.units), "--repeat", str(args.repeat), "--seed", str(args.seed)]
+    options += ["--check", str(args.check), "--only", args.only]
+    if args.sqlite_analyze:
+        options.append("--sqlite-analyze")
+    return run_worker(__file__, db, args, options)
 
 
 # ---------------------------------------------------------------------------- the report

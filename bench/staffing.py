@@ -17,17 +17,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from run import postgres_database, postgres_url, sqlite_database
+from run import run_worker
 
 ON = "2020-07-01"
 FROM, TO = "2015-01-01", "2020-12-31"
@@ -208,29 +204,8 @@ def add_staff(seed: int) -> dict[str, int]:
 
 
 def run_database(db: str, args: argparse.Namespace) -> dict[str, Any]:
-    manager = (
-        sqlite_database(args.keep)
-        if db == "sqlite"
-        else postgres_database(postgres_url(args.postgres_url), args.keep)
-    )
-    with manager as url, tempfile.TemporaryDirectory() as scratch:
-        out = Path(scratch) / "result.json"
-        command = [
-            sys.executable,
-            __file__,
-            "--worker",
-            "--out",
-            str(out),
-            "--units",
-            str(args.units),
-            "--repeat",
-            str(args.repeat),
-            "--seed",
-            str(args.seed),
-        ]
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "tinhgon.settings.test"}
-        subprocess.run(command, env=env, check=True)  # noqa: S603
-        return json.loads(out.read_text(encoding="utf-8"))
+    options = ["--units", str(args.units), "--repeat", str(args.repeat), "--seed", str(args.seed)]
+    return run_worker(__file__, db, args, options)
 
 
 def main() -> None:
