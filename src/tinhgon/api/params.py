@@ -108,17 +108,6 @@ def choice(request: Request, name: str, choices: type[models.TextChoices]) -> st
     return value
 
 
-def choices(request: Request, name: str, allowed: type[models.TextChoices]) -> list[str]:
-    """A parameter that may be repeated (?sector=a&sector=b), each value from `allowed`."""
-    values = [v.strip() for v in request.query_params.getlist(name) if v.strip()]
-    wrong = [v for v in values if v not in allowed.values]
-    if wrong:
-        raise DomainError(
-            problem("invalid_choice", name, value=wrong[0], choices=", ".join(allowed.values))
-        )
-    return values
-
-
 def unit(ref: str, when: dt.date, name: str = "ref") -> Unit:
     """A unit from the path or a parameter: internal id or official code valid on `when`."""
     return unit_resolve(ref, when, field=name)

@@ -65,7 +65,7 @@ class ReductionsView(ApiView):
     def get(self, request: Request) -> Response:
         start, end = params.date(request, "from"), params.date(request, "to")
         scope = params.unit(params.text(request, "scope", required=True), end, "scope")
-        sectors = params.choices(request, "sector", Sector)
+        sectors = [v for v in request.query_params.getlist("sector") if v]
         return Response(data(queries.reductions(scope, start, end, sectors=sectors)))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from tinhgon.accounts.access import current_access, restrict, subtree_ever
-from tinhgon.core.errors import NotFound
+from tinhgon.core.errors import DomainError, NotFound
 from tinhgon.people.access import person_access
 from tinhgon.people.invariants import chunks, places_of
 from tinhgon.people.kinds import DEPUTY_TYPES, DeputyMode
@@ -27,7 +27,7 @@ from tinhgon.registry.models import Event, EventUnit, Unit, UnitVersion
 from tinhgon.registry.problems import problem as registry_problem
 from tinhgon.registry.queries import latest_versions, lineage, unit_label, version_at
 
-from .kinds import ADMINISTRATIVE_KINDS, Category, Subject, Work
+from .kinds import ADMINISTRATIVE_KINDS, Category, Form, Sector, Subject, Work
 from .labels import STATUS, builtin_text, category_label, form_label, sector_label
 from .models import Employment, Reduction, StaffingQuota, StaffingTarget, SurplusRule
 from .problems import problem
@@ -330,6 +330,19 @@ def headcount(
     return dict(counts)
 
 
+def headcount_by_year(
+    unit: Unit, first_year: int, on: dt.date, *, scope: bool = True
+) -> list[tuple[int, int]]:
+    """The headcount at the end of each year from `first_year`, and on `on` for its own year,
+    over the years the unit existed."""
+    days = [dt.date(year, 12, 31) for year in range(first_year, on.year)] + [on]
+    return [
+        (day.year, sum(headcount(unit, day, scope=scope).values()))
+        for day in days
+        if version_at(unit, day) is not None
+    ]
+
+
 def staffing(unit: Unit, on: dt.date, *, scope: bool = True, employees: bool = False) -> Staffing:
     """Quota against headcount on a date, by category, for a unit's apparatus (or the unit
     alone) and for each of its units; the persons employed if asked (where they may be seen)."""
@@ -386,6 +399,11 @@ def reductions(
 ) -> Reductions:
     """The staff reductions in a scope from `date_from` to `date_to` (both included), filtered
     by sector, form and decree (number, e.g. "108/2014/NĐ-CP"), with totals by each."""
+    for name, values, allowed in (("sector", sectors, Sector), ("form", forms, Form)):
+        wrong = [v for v in values if v not in allowed.values]
+        if wrong:
+            choices = ", ".join(allowed.values)
+            raise DomainError(problem("invalid_choice", name, value=wrong[0], choices=choices))
     root = _root(scope, date_from if version_at(scope, date_from) else date_to, "scope")
     units = _reduction_units(scope)
     qs = Reduction.objects.filter(on__gte=date_from, on__lte=date_to)
