@@ -42,6 +42,11 @@ CATALOGUE: dict[str, list[tuple[str, bool]]] = {
         (P.STANDING_COMMITTEE_MEMBER, MULTI),
         (P.COMMITTEE_MEMBER, MULTI),
     ],
+    K.PARTIAL_PARTY_COMMITTEE: [
+        (P.SECRETARY, SINGLE),
+        (P.DEPUTY_SECRETARY, MULTI),
+        (P.COMMITTEE_MEMBER, MULTI),
+    ],
     K.GRASSROOTS_PARTY_CELL: [
         (P.SECRETARY, SINGLE),
         (P.DEPUTY_SECRETARY, MULTI),

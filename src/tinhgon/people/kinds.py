@@ -205,6 +205,7 @@ class Track(models.TextChoices):
 TRACK_BY_KIND: dict[str, str] = {
     UnitKind.PARTY_COMMITTEE: Track.PARTY,
     UnitKind.GRASSROOTS_PARTY_COMMITTEE: Track.PARTY,
+    UnitKind.PARTIAL_PARTY_COMMITTEE: Track.PARTY,
     UnitKind.GRASSROOTS_PARTY_CELL: Track.PARTY,
     UnitKind.PARTY_CELL: Track.PARTY_CELL,
     UnitKind.PARTY_BOARD: Track.PARTY,

@@ -11,6 +11,7 @@ class UnitKind(models.TextChoices):
     VILLAGE = "village", _("village / residential quarter")
     PARTY_COMMITTEE = "party_committee", _("party committee")
     GRASSROOTS_PARTY_COMMITTEE = "grassroots_party_committee", _("grassroots party committee")
+    PARTIAL_PARTY_COMMITTEE = "partial_party_committee", _("partial party committee")
     GRASSROOTS_PARTY_CELL = "grassroots_party_cell", _("grassroots party cell")
     PARTY_CELL = "party_cell", _("party cell")
     PEOPLES_COUNCIL = "peoples_council", _("People's Council")
@@ -43,6 +44,7 @@ KIND_GROUP: dict[str, str] = {
     UnitKind.VILLAGE: KindGroup.VILLAGE,
     UnitKind.PARTY_COMMITTEE: KindGroup.PARTY_ORGANIZATION,
     UnitKind.GRASSROOTS_PARTY_COMMITTEE: KindGroup.PARTY_ORGANIZATION,
+    UnitKind.PARTIAL_PARTY_COMMITTEE: KindGroup.PARTY_ORGANIZATION,
     UnitKind.GRASSROOTS_PARTY_CELL: KindGroup.PARTY_ORGANIZATION,
     UnitKind.PARTY_CELL: KindGroup.PARTY_ORGANIZATION,
     UnitKind.PEOPLES_COUNCIL: KindGroup.AGENCY,

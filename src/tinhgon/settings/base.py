@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "tinhgon.accounts",
     "tinhgon.people",
     "tinhgon.staffing",
+    "tinhgon.party",
     "tinhgon.adminunits",
     "tinhgon.demo",
     "tinhgon.api",
