@@ -812,8 +812,8 @@ def rating_counts(scope: Unit, year: int) -> RatingCounts:
 
 def organization(unit: Unit, on: dt.date) -> Organization:
     """A party organization on a date: its counts, the organizations directly under it, the
-    members of it and everything under it (where the user may see them), congresses, admissions this year, confirmations due
-    in the next 60 days and the size rules it breaks."""
+    members of it and everything under it (where the user may see them), congresses,
+    admissions this year, confirmations due in the next 60 days and the size rules it breaks."""
     version = root(unit, on, "unit")
     if version.kind not in PARTY_KINDS:
         raise NotFound(
