@@ -32,6 +32,7 @@ APPS_WITH_OWN_CATALOGUE = (
     "demo",
     "people",
     "staffing",
+    "party",
 )
 
 

@@ -43,7 +43,6 @@ MESSAGES = {
         "%(person)s is %(age)s full years old on %(date)s, when the cell considered the "
         "admission; the rule %(rule)s admits ages %(min)s to %(max)s."
     ),
-    "no_age_rule": _("No admission-age rule is in force on %(date)s."),
     "considered_after_admission": _(
         "The cell considered the admission on %(considered)s, after the admission date %(date)s."
     ),

@@ -299,8 +299,8 @@ def _memberships(person_ids: set[int]) -> dict[int, list[Member]]:
 
 def _age_problems(person: Person, name: str, on: dt.date, field: str) -> list[Problem]:
     rule = age_rule_on(on)
-    if rule is None:
-        return [problem("no_age_rule", field, date=on)]
+    if rule is None:  # no rule recorded for that date (admissions before 2011): nothing to apply
+        return []
     label = rule.basis or rule.code
     if person.birth_date is None:
         return [
