@@ -26,8 +26,9 @@ def build_world() -> SimpleNamespace:
     city = unit("Thành phố T", "district", codes=["9000"])
     commune = unit("Phường A", "commune", parent=city, codes=["90001"])
     city_party = unit("Đảng bộ thành phố T", "party_committee", territory=city)
-    ward_party = unit("Đảng ủy phường A", "grassroots_party_committee", parent=city_party,
-                      territory=commune)
+    ward_party = unit(
+        "Đảng ủy phường A", "grassroots_party_committee", parent=city_party, territory=commune
+    )
     cell_1 = unit("Chi bộ khu 1", "party_cell", parent=ward_party)
     cell_2 = unit("Chi bộ khu 2", "party_cell", parent=ward_party)
     school = unit("Chi bộ Trường THPT T", "grassroots_party_cell", parent=city_party)
