@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import address, adminunits, people, staffing
+from . import address, adminunits, party, people, staffing
 from .documents import DocumentListView, DocumentView
 from .events import EventListView, EventView
 from .units import (
@@ -57,4 +57,44 @@ urlpatterns = [
     path("admin-units/summary/", adminunits.SummaryView.as_view(), name="admin-units-summary"),
     path("address/convert/", address.AddressConvertView.as_view(), name="address-convert"),
     path("address/reverse/", address.AddressReverseView.as_view(), name="address-reverse"),
+    path(
+        "party/organizations/<str:ref>/",
+        party.OrganizationView.as_view(),
+        name="party-organization",
+    ),
+    path("party/counts/", party.CountsView.as_view(), name="party-counts"),
+    path("party/admissions/", party.AdmissionsView.as_view(), name="party-admissions"),
+    path(
+        "party/admission-rates/",
+        party.AdmissionRatesView.as_view(),
+        name="party-admission-rates",
+    ),
+    path(
+        "party/term-admissions/",
+        party.TermAdmissionsView.as_view(),
+        name="party-term-admissions",
+    ),
+    path(
+        "party/confirmations-due/",
+        party.ConfirmationsDueView.as_view(),
+        name="party-confirmations-due",
+    ),
+    path("party/structure/", party.StructureView.as_view(), name="party-structure"),
+    path("party/statistics/", party.StatisticsView.as_view(), name="party-statistics"),
+    path("party/ratings/", party.RatingsView.as_view(), name="party-ratings"),
+    path("party/pipeline/", party.PipelineView.as_view(), name="party-pipeline"),
+    path("party/congresses/", party.CongressesView.as_view(), name="party-congresses"),
+    path("party/members/", party.MembersView.as_view(), name="party-members"),
+    path("party/members/<int:pk>/", party.MemberView.as_view(), name="party-member"),
+    path(
+        "party/members/<int:pk>/confirm/",
+        party.MemberConfirmView.as_view(),
+        name="party-member-confirm",
+    ),
+    path(
+        "party/members/<int:pk>/transfer/",
+        party.MemberTransferView.as_view(),
+        name="party-member-transfer",
+    ),
+    path("party/members/<int:pk>/end/", party.MemberEndView.as_view(), name="party-member-end"),
 ]
