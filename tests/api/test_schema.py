@@ -42,6 +42,22 @@ PATHS = {
     "/api/units/{ref}/staffing/": ["get"],
     "/api/reductions/": ["get"],
     "/api/units/{ref}/staffing/targets/": ["get"],
+    "/api/party/organizations/{ref}/": ["get"],
+    "/api/party/counts/": ["get"],
+    "/api/party/admissions/": ["get"],
+    "/api/party/admission-rates/": ["get"],
+    "/api/party/term-admissions/": ["get"],
+    "/api/party/confirmations-due/": ["get"],
+    "/api/party/structure/": ["get"],
+    "/api/party/statistics/": ["get"],
+    "/api/party/ratings/": ["get", "post"],
+    "/api/party/pipeline/": ["get"],
+    "/api/party/congresses/": ["post"],
+    "/api/party/members/": ["get", "post"],
+    "/api/party/members/{id}/": ["get"],
+    "/api/party/members/{id}/confirm/": ["post"],
+    "/api/party/members/{id}/transfer/": ["post"],
+    "/api/party/members/{id}/end/": ["post"],
 }
 
 
@@ -66,10 +82,14 @@ def test_every_read_documents_its_date(openapi):
     without_on = {"/api/units/{ref}/diff/", "/api/events/{id}/", "/api/documents/"}
     without_on |= {"/api/documents/{id}/", "/api/posts/{id}/", "/api/persons/"}
     without_on |= {"/api/persons/{id}/", "/api/reductions/"}
+    # Party reads about a period or a year name their dates (from/to, years, a term).
+    without_on |= {"/api/party/admissions/", "/api/party/admission-rates/"}
+    without_on |= {"/api/party/term-admissions/", "/api/party/confirmations-due/"}
+    without_on |= {"/api/party/ratings/", "/api/party/pipeline/", "/api/party/members/{id}/"}
     for path, operations in openapi["paths"].items():
-        parameters = {p["name"]: p for p in operations["get"].get("parameters", [])}
-        if path in without_on:
+        if path in without_on or "get" not in operations:  # writes alone have no date to read
             continue
+        parameters = {p["name"]: p for p in operations["get"].get("parameters", [])}
         assert parameters["on"]["schema"] == {"type": "string", "format": "date"}, path
         assert parameters["on"]["in"] == "query" and not parameters["on"].get("required")
     diff = {p["name"]: p for p in openapi["paths"]["/api/units/{ref}/diff/"]["get"]["parameters"]}

@@ -17,6 +17,8 @@ from tinhgon.core.errors import DomainError
 from tinhgon.party import services as s
 from tinhgon.party.models import Attachment, Member, Rating
 
+BORN = D(1990, 5, 1)
+
 __all__ = ["START", "D", "admit", "as_user", "build_world", "refused", "written"]
 
 
@@ -50,7 +52,7 @@ def admit(
     on: dt.date,
     *,
     name: str = "Nguyễn Văn An",
-    born: dt.date = D(1990, 5, 1),
+    born: dt.date = BORN,
     gender: str = "male",
     confirm: bool = False,
     **extra: Any,

@@ -231,10 +231,10 @@ def test_ratings_by_grade_before_and_by_score_after_30_august_2025(w):
 def test_a_scoped_officer_cannot_admit_outside_the_scope(w):
     from tests.party.helpers import as_user
 
-    who = person("Ngoài phạm vi", birth_date=D(1990, 1, 1))
-    with as_user("ward_officer", "org_board", w.ward_party):
+    who = person("Trong phạm vi", birth_date=D(1990, 1, 1), home=w.commune)
+    with as_user("ward_officer", "org_board", w.commune):  # covers the ward's party committee
         s.member_admit(person_id=who.pk, cell_id=w.cell_1.pk, admitted_on=D(2020, 1, 1))
-        other = person("Người khác", birth_date=D(1990, 1, 1))
+        other = person("Người khác", birth_date=D(1990, 1, 1), home=w.commune)
         refused(
             "unit_not_found",
             s.member_admit,

@@ -15,7 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from tinhgon.audit.context import acting_as
 from tinhgon.core.errors import DomainError, Problem
 
-from . import accounts, address, adminunits, changes, events, operations, people, staffing, units
+from . import (
+    accounts,
+    address,
+    adminunits,
+    changes,
+    events,
+    operations,
+    party,
+    people,
+    staffing,
+    units,
+)
 from .output import EXIT_BAD_INPUT, show_problems
 from .params import find_user
 
@@ -87,5 +98,6 @@ for command in (
     accounts.user,
     *people.COMMANDS,
     *staffing.COMMANDS,
+    party.party,
 ):
     cli.add_command(command)

@@ -57,7 +57,7 @@ from .models import (
     StructureRule,
 )
 from .problems import problem
-from .rules import age_in_years, probation_end, structure_rule_on
+from .rules import add_months, age_in_years, probation_end, structure_rule_on
 
 K = UnitKind
 CHOICES: tuple[Mapping[str, Any], ...] = (
@@ -309,6 +309,24 @@ def root(unit: Unit, on: dt.date, field_name: str = "scope") -> UnitVersion:
     return version
 
 
+def party_organization(unit: Unit, on: dt.date) -> UnitVersion:
+    """The scope itself if it is a party organization, else the party organization located in
+    it on that date (the city's party committee for the city)."""
+    version = root(unit, on)
+    if version.kind in PARTY_KINDS:
+        return version
+    found = UnitVersion.objects.as_of(on).filter(territory_id=unit.pk, kind__in=sorted(PARTY_KINDS))
+    # A party committee before a grassroots one: the province's or the city's own.
+    for candidate in sorted(found, key=lambda v: (v.kind != K.PARTY_COMMITTEE, v.unit_id)):
+        if current_access().covers(candidate.unit_id):
+            return candidate
+    raise NotFound(
+        problem(
+            "not_party_org", "scope", unit=unit_label(unit, on), kind=version.get_kind_display()
+        )
+    )
+
+
 def org_ids(unit: Unit, on: dt.date) -> list[int]:
     """The party organizations of the scope's apparatus on `on`, as far as the user sees."""
     qs = UnitVersion.objects.as_of(on).filter(
@@ -324,9 +342,9 @@ def _ever_ids(unit: Unit) -> frozenset[int]:
     return ids if view is None else ids & view
 
 
-def _check_period(date_from: dt.date, date_to: dt.date) -> None:
+def _check_period(date_from: dt.date, date_to: dt.date, field_name: str = "to") -> None:
     if date_to < date_from:
-        raise DomainError(problem("period_reversed", "to", start=date_from, end=date_to))
+        raise DomainError(problem("period_reversed", field_name, start=date_from, end=date_to))
 
 
 def _rate(n: int, total: int) -> float | None:
@@ -378,7 +396,9 @@ def _status(confirmed_on: dt.date | None, ended_on: dt.date | None, on: dt.date)
 def _member_rows(
     rows: list[tuple[int, int, int, dt.date, dt.date | None, dt.date | None]], on: dt.date
 ) -> tuple[list[MemberRow], bool]:
-    """(member, person, unit, admitted, confirmed, ended) as rows, persons where allowed."""
+    """(member, person, unit, admitted, confirmed, ended) as rows; the person only where the
+    user may see party details of the organization (a viewer gets places and dates, never
+    persons, as in people's coverage)."""
     persons = member_persons({r[1]: r[2] for r in rows})
     units = unit_refs({r[2] for r in rows}, on)
     _, _, may = _party_rights()
@@ -594,7 +614,7 @@ def admission_rates(scope: Unit, first_year: int, last_year: int) -> AdmissionRa
         raise DomainError(
             problem(
                 "period_reversed",
-                "to",
+                "to_year",
                 start=dt.date(first_year, 1, 1),
                 end=dt.date(last_year, 1, 1),
             )
@@ -629,10 +649,18 @@ def term_admissions(scope: Unit, term: str, until: dt.date | None = None) -> Ter
     found = Term.objects.filter(code=term.strip()).first()
     if found is None:
         raise NotFound(problem("term_not_found", "term", ref=term))
-    congress = Congress.objects.filter(unit=scope, term=found).order_by("held_on").first()
+    # The congress of the scope's party organization (the city's committee for the city).
+    org = (
+        party_organization(scope, found.valid_from) if version_at(scope, found.valid_from) else None
+    )
+    congress = (
+        Congress.objects.filter(unit_id=org.unit_id if org else scope.pk, term=found)
+        .order_by("held_on")
+        .first()
+    )
     start = congress.held_on if congress else found.valid_from
     end = until or found.valid_until or today()
-    _check_period(start, end)
+    _check_period(start, end, "until")
     last_year = (found.valid_to.year - 1) if found.valid_to else end.year
     last_year = min(last_year, end.year)
     rates = admission_rates(scope, found.valid_from.year, last_year)
@@ -654,8 +682,8 @@ def confirmations_due(scope: Unit, date_from: dt.date, date_to: dt.date) -> list
     root(scope, date_to if version_at(scope, date_to) else date_from)
     ever = _ever_ids(scope)
     # Admitted 12 months before the window (a day's margin for month ends).
-    low = date_from.replace(year=date_from.year - 1) - dt.timedelta(days=3)
-    high = date_to.replace(year=date_to.year - 1) + dt.timedelta(days=3)
+    low = add_months(date_from, -12) - dt.timedelta(days=3)  # not .replace(): 29 February
+    high = add_months(date_to, -12) + dt.timedelta(days=3)
     found = []
     for chunk in chunks(ever):
         found += [
@@ -790,14 +818,21 @@ def rating_counts(scope: Unit, year: int) -> RatingCounts:
     ever = _ever_ids(scope)
     members: Counter[str] = Counter()
     orgs: Counter[str] = Counter()
+    first = dt.date(year, 1, 1)
+    rated: set[int] = set()
     for chunk in chunks(ever):
-        members.update(
-            Rating.objects.filter(year=year, member__admitted_in_id__in=chunk).values_list(
-                "grade", flat=True
-            )
+        # Members count where they took part officially during the year.
+        rated |= set(
+            Attachment.objects.filter(kind=AttachmentKind.OFFICIAL, unit_id__in=chunk)
+            .overlapping(first, day + dt.timedelta(days=1))
+            .values_list("member_id", flat=True)
         )
         orgs.update(
             Rating.objects.filter(year=year, unit_id__in=chunk).values_list("grade", flat=True)
+        )
+    for chunk in chunks(rated):
+        members.update(
+            Rating.objects.filter(year=year, member_id__in=chunk).values_list("grade", flat=True)
         )
     return RatingCounts(
         scope=ref(top),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +23,7 @@ from tinhgon.accounts.roles import Action
 from tinhgon.audit.services import Change, change_record, change_records_bulk
 from tinhgon.core.errors import NotFound, Problem, raise_if, row_prefix
 from tinhgon.core.text import nfc
+from tinhgon.people.access import seen
 from tinhgon.people.invariants import chunks, unit_versions, version_on
 from tinhgon.people.labels import choice_label, person_label
 from tinhgon.people.models import Person, Term
@@ -70,6 +71,19 @@ def _member_visible(member: Member) -> bool:
         Attachment.objects.filter(member=member).values_list("unit_id", flat=True)
     )
     return any(access.covers(u) for u in units)
+
+
+def home_units(members: Iterable[Member]) -> dict[int, int]:
+    """Where each member takes part officially now (their open official attachment), or the
+    cell that admitted them: whose board keeps their record."""
+    found = {m.pk: m.admitted_in_id for m in members}
+    for chunk in chunks(found):
+        found.update(
+            Attachment.objects.filter(
+                member_id__in=chunk, kind=AttachmentKind.OFFICIAL, valid_to__isnull=True
+            ).values_list("member_id", "unit_id")
+        )
+    return found
 
 
 def _versions(unit_ids: Sequence[int]) -> dict[int, list[UnitVersion]]:
@@ -195,6 +209,9 @@ def members_admit(*, rows: Sequence[AdmissionRow]) -> list[Member]:
     many = len(rows) > 1
     problems: list[Problem] = []
     persons = _persons({r.person_id for r in rows})
+    # A person the user may not see is "not found": their name stays out of the messages.
+    shown = _visible_persons(set(persons))
+    persons = {pid: p for pid, p in persons.items() if pid in shown}
     versions = _versions([r.cell_id for r in rows])
     existing = _memberships({r.person_id for r in rows})
     seen_persons: set[int] = set()
@@ -289,6 +306,23 @@ def _persons(person_ids: set[int]) -> dict[int, Person]:
     return found
 
 
+def _visible_persons(person_ids: set[int]) -> set[int]:
+    """The persons the user may see: as people shows them (home commune, posts), or as members
+    of a party organization in the user's scope."""
+    found = set(seen(person_ids).persons)
+    view = current_access().units("view")
+    rest = person_ids - found
+    if view is None:
+        return person_ids
+    for chunk in chunks(rest):
+        for pid, unit_id in Attachment.objects.filter(member__person_id__in=chunk).values_list(
+            "member__person_id", "unit_id"
+        ):
+            if unit_id in view:
+                found.add(pid)
+    return found
+
+
 def _memberships(person_ids: set[int]) -> dict[int, list[Member]]:
     found: dict[int, list[Member]] = defaultdict(list)
     for chunk in chunks(person_ids):
@@ -376,13 +410,15 @@ def members_confirm(*, rows: Sequence[ConfirmationRow]) -> list[Member]:
         for chunk in chunks(r.member_id for r in rows)
         for m in Member.objects.select_related("person").filter(pk__in=chunk)
     }
-    require(EDIT, {m.admitted_in_id for m in members.values()})
+    require(EDIT, home_units(members.values()).values())
     problems: list[Problem] = []
     for index, row in enumerate(rows):
         field = row_prefix(index, many) + "decided_on"
         member = members.get(row.member_id)
         if member is None:
-            problems.append(problem("member_not_found", field, ref=row.member_id))
+            problems.append(
+                problem("member_not_found", row_prefix(index, many) + "member", ref=row.member_id)
+            )
             continue
         name = _person_name(member)
         end = probation_end(member.admitted_on)
@@ -438,7 +474,7 @@ def member_end(*, member: Member | int, on: dt.date, reason: str, decision: str 
     """End a membership on `on` (struck off, left, expelled, deceased, or not confirmed after
     probation), with every attachment still open."""
     member = member_of(member)
-    require(EDIT, [member.admitted_in_id])
+    require(EDIT, home_units([member]).values())
     problems: list[Problem] = []
     if reason not in EndReason.values:
         problems.append(
@@ -722,9 +758,7 @@ def _record_ratings(rows: Sequence[RatingRow]) -> list[Rating]:
         for m in Member.objects.select_related("person").filter(pk__in=chunk)
     }
     require(
-        EDIT,
-        {r.unit_id for r in rows if r.unit_id}
-        | {members[r.member_id].admitted_in_id for r in rows if r.member_id in members},
+        EDIT, {r.unit_id for r in rows if r.unit_id} | set(home_units(members.values()).values())
     )
     versions = _versions([r.unit_id for r in rows if r.unit_id])
     taken = _taken_ratings(rows)

@@ -17,16 +17,13 @@ from typing import Any
 from django.db import connection
 
 from tinhgon.accounts.access import current_access
-from tinhgon.core.errors import NotFound
 from tinhgon.people.kinds import MAJORITY_ETHNICITY, Education, Gender
 from tinhgon.people.queries import UnitRef
-from tinhgon.registry.models import Unit, UnitVersion
-from tinhgon.registry.queries import unit_label
+from tinhgon.registry.models import Unit
 
 from .kinds import AGE_BANDS, PARTY_KINDS, AttachmentKind, Breakdown, Occupation
 from .labels import BREAKDOWN_LABELS
-from .problems import problem
-from .queries import ref, root, unit_refs
+from .queries import party_organization, ref, root, unit_refs
 from .rules import add_months
 
 
@@ -51,28 +48,6 @@ class StatisticsTable:
     columns: list[Column]
     rows: list[StatsRow]
     totals: list[int]
-
-
-def party_organization(unit: Unit, on: dt.date) -> UnitVersion:
-    """The scope itself if it is a party organization, else the party organization located in
-    it on that date (the city's party committee for the city)."""
-    version = root(unit, on)
-    if version.kind in PARTY_KINDS:
-        return version
-    found = (
-        UnitVersion.objects.as_of(on)
-        .filter(territory_id=unit.pk, kind__in=sorted(PARTY_KINDS))
-        .order_by("kind", "unit_id")
-    )
-    # A party committee before a grassroots one: the province's or the city's own.
-    for version_ in sorted(found, key=lambda v: (v.kind != "party_committee", v.unit_id)):
-        if current_access().covers(version_.unit_id):
-            return version_
-    raise NotFound(
-        problem(
-            "not_party_org", "scope", unit=unit_label(unit, on), kind=version.get_kind_display()
-        )
-    )
 
 
 def columns() -> list[Column]:
