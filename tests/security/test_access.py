@@ -52,6 +52,12 @@ WEB = {
     "web:coverage": ("scoped", {}),
     "web:unit-staffing": ("scoped", {"unit_id": "city"}),
     "web:reductions": ("scoped", {}),
+    "web:party-org": ("scoped", {"unit_id": "committee"}),
+    "web:party-member": ("member", {"member_id": "member"}),
+    "web:party-admissions": ("scoped", {}),
+    "web:party-statistics": ("scoped", {}),
+    "web:party-pipeline": ("scoped", {}),
+    "web:party-structure": ("scoped", {}),
 }
 LIST_SHOWS = {
     "web:home": "Móng Cái",
@@ -68,7 +74,13 @@ WEB_QUERY = {
     "web:post": "?on=01/01/2021",
     "web:coverage": "?on=01/01/2021&policy=commune-secretary-committee-chair&scope={city}",
     "web:reductions": "?scope={city}&from=01/01/2015&to=31/12/2021",
+    "web:party-org": "?on=01/01/2021",
+    "web:party-admissions": "?scope={city}&from=01/01/2012&to=31/12/2021",
+    "web:party-statistics": "?scope={committee}&on=01/01/2021",
+    "web:party-pipeline": "?scope={city}&year=2021",
+    "web:party-structure": "?scope={city}&on=01/01/2021",
 }
+SEES_PARTY = {r for r, actions in ROLE_ACTIONS.items() if Action.VIEW_PARTY in actions}
 SEES_PERSONS = {r for r, actions in ROLE_ACTIONS.items() if Action.VIEW_PERSONAL in actions}
 SEES_PERSONS |= {r for r, actions in ROLE_ACTIONS.items() if Action.EDIT_PERSONNEL in actions}
 BORN_SHOWN = BORN.strftime("%d/%m/%Y")
@@ -107,9 +119,33 @@ API = {
     "/api/units/{ref}/staffing/": ("scoped", "city"),
     "/api/reductions/": ("scoped", "?scope={city}&from=2015-01-01&to=2021-12-31"),
     "/api/units/{ref}/staffing/targets/": ("scoped", "city"),
+    "/api/party/organizations/{ref}/": ("scoped", "committee"),
+    "/api/party/counts/": ("scoped", "?scope={city}&on=2021-01-01"),
+    "/api/party/structure/": ("scoped", "?scope={city}&on=2021-01-01"),
+    "/api/party/statistics/": ("scoped", "?scope={committee}&on=2021-01-01"),
+    "/api/party/admissions/": ("scoped", "?scope={city}&from=2012-01-01&to=2021-12-31"),
+    "/api/party/admission-rates/": ("scoped", "?scope={city}&from_year=2012&to_year=2021"),
+    "/api/party/term-admissions/": (
+        "scoped",
+        "?scope={city}&term=party-2020-2025&until=2021-12-31",
+    ),
+    "/api/party/confirmations-due/": ("scoped", "?scope={city}&from=2013-01-01&to=2013-12-31"),
+    "/api/party/ratings/": ("scoped", "?scope={city}&year=2021"),
+    "/api/party/pipeline/": ("scoped", "?scope={city}&year=2021"),
+    "/api/party/members/": ("list", "?scope={city}&on=2021-01-01&q=thi"),
+    "/api/party/members/{id}/": ("member", "member"),
 }
 # Writes, each tried for every role inside and outside the scope below.
-API_WRITES = {("/api/events/", "post"), ("/api/documents/{id}/", "patch")}
+API_WRITES = {
+    ("/api/events/", "post"),
+    ("/api/documents/{id}/", "patch"),
+    ("/api/party/members/", "post"),
+    ("/api/party/members/{id}/confirm/", "post"),
+    ("/api/party/members/{id}/transfer/", "post"),
+    ("/api/party/members/{id}/end/", "post"),
+    ("/api/party/ratings/", "post"),
+    ("/api/party/congresses/", "post"),
+}
 API_PARAMS = {
     "/api/units/{ref}/lineage/": "?on=2019-06-01&to=2021-01-01",
     "/api/units/{ref}/diff/": "?from=2019-01-01&to=2021-01-01",
@@ -132,6 +168,7 @@ def objects(world: World, inside: bool) -> dict[str, str]:
         "committee": str((world.post_a if inside else world.post_b).unit_id),
         "post": str((world.post_a if inside else world.post_b).pk),
         "person": str((world.person_a if inside else world.person_b).pk),
+        "member": str((world.member_a if inside else world.member_b).pk),
     }
 
 
@@ -244,6 +281,14 @@ def test_pages_answer_within_the_role_and_scope(world, role):
             assert outside.status_code == (200 if everywhere else 404), (role, name)
             assert everywhere or SECRET not in outside.content.decode()
             continue
+        if policy == "member":
+            sees = everywhere or role in SEES_PARTY
+            assert inside.status_code == (200 if sees else 404), (role, name)
+            assert sees or "Nguyễn Thị An" not in inside.content.decode()
+            outside = browser.get(web_url(name, False, world))
+            assert outside.status_code == (200 if everywhere else 404), (role, name)
+            assert everywhere or SECRET not in outside.content.decode()
+            continue
         if policy == "edit":
             may = Action.RECORD_EVENTS in ROLE_ACTIONS[role]
             # The form opens for those who may record; the save checks the scope again.
@@ -282,8 +327,8 @@ def test_api_reads_answer_within_the_role_and_scope(world, role):
     everywhere = role == Role.ADMIN
     for path, (policy, _arg) in API.items():
         inside = api.get(api_url(path, True, world))
-        if policy == "person":
-            sees = everywhere or role in SEES_PERSONS
+        if policy in ("person", "member"):
+            sees = everywhere or role in (SEES_PERSONS if policy == "person" else SEES_PARTY)
             assert inside.status_code == (200 if sees else 404), (role, path)
             outside = api.get(api_url(path, False, world))
             assert outside.status_code == (200 if everywhere else 404), (role, path)
@@ -430,3 +475,54 @@ def test_a_unit_established_in_scope_is_seen_in_the_same_request(world, role):
     response = api_as(world, role).post("/api/events/", event, format="json")
     assert response.status_code == 201, response.content
     assert response.json()["participants"][0]["unit_id"]
+
+
+def party_written() -> tuple[int, ...]:
+    from tinhgon.party.models import Attachment, Member, Rating
+
+    return (
+        Member.objects.count(),
+        Attachment.objects.count(),
+        Rating.objects.count(),
+        ChangeRecord.objects.exclude(action="read").count(),
+        tuple(Member.objects.order_by("id").values_list("ended_on", "revision")),
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_party_writes_stay_inside_the_role_and_scope(world, role):
+    from tinhgon.people.services import person_register
+
+    api = api_as(world, role)
+    may = Action.EDIT_PARTY in ROLE_ACTIONS[role]
+    everywhere = role == Role.ADMIN
+    newcomer = person_register(
+        full_name="Lê Văn Mới", gender="male", birth_date=BORN, home_commune=world.ward_a
+    )
+
+    def admit(cell: Any) -> Any:
+        body = {"person": newcomer.pk, "cell": f"id:{cell.pk}", "admitted_on": "2022-03-01"}
+        return api.post("/api/party/members/", body, format="json")
+
+    before = party_written()
+    outside = admit(world.cell_b)
+    if everywhere:
+        assert outside.status_code == 201
+    else:
+        assert outside.status_code in (400, 403, 404), outside.content
+        assert SECRET not in outside.content.decode()
+        assert party_written() == before
+    if not everywhere:
+        before = party_written()
+        inside = admit(world.cell_a)
+        assert inside.status_code == (201 if may else 403), (role, inside.content)
+        if not may:
+            assert party_written() == before
+
+    before = party_written()
+    end = {"on": "2022-01-01", "reason": "left"}
+    answer = api.post(f"/api/party/members/{world.member_b.pk}/end/", end, format="json")
+    assert answer.status_code == (200 if everywhere else 403 if not may else 404), answer.content
+    assert everywhere or SECRET not in answer.content.decode()
+    if not everywhere:
+        assert party_written() == before

@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from tests.registry.helpers import START, apply, register
 from tinhgon.accounts.models import Grant
 from tinhgon.accounts.roles import Role
+from tinhgon.party.models import Member
+from tinhgon.party.services import member_admit, member_confirm
 from tinhgon.people.models import Person, Post
 from tinhgon.people.services import holding_start, person_register, post_create
 from tinhgon.registry.eventspec import NewUnitSpec
@@ -47,6 +49,10 @@ class World:
     post_b: Post
     person_a: Person
     person_b: Person
+    cell_a: Unit
+    cell_b: Unit
+    member_a: Member
+    member_b: Member
 
 
 def secretary(ward: Unit, city: Unit, name: str) -> tuple[Post, Person]:
@@ -67,6 +73,17 @@ def secretary(ward: Unit, city: Unit, name: str) -> tuple[Post, Person]:
     )
     holding_start(person=person, post=post, valid_from=dt.date(2020, 10, 1))
     return post, person
+
+
+def party_cell(post: Post, person: Person, name: str) -> tuple[Unit, Member]:
+    """A cell under the ward's party committee, where its secretary is an official member."""
+    cell = unit_register(
+        spec=NewUnitSpec(name=name, kind="party_cell", parent=f"id:{post.unit_id}"),
+        valid_from=START,
+    )
+    member = member_admit(person_id=person.pk, cell_id=cell.pk, admitted_on=dt.date(2012, 5, 1))
+    member_confirm(member_id=member.pk, decided_on=dt.date(2013, 5, 1))
+    return cell, member
 
 
 def build() -> World:
@@ -93,6 +110,8 @@ def build() -> World:
     )
     post_a, person_a = secretary(ward_a, city_a, "Nguyễn Thị An")
     post_b, person_b = secretary(ward_b, city_b, f"Trần Thị {SECRET}")
+    cell_a, member_a = party_cell(post_a, person_a, "Chi bộ khu 1")
+    cell_b, member_b = party_cell(post_b, person_b, f"Chi bộ {SECRET}")
     users = {}
     model = get_user_model()
     for role in Role.values:
@@ -117,4 +136,8 @@ def build() -> World:
         post_b=post_b,
         person_a=person_a,
         person_b=person_b,
+        cell_a=cell_a,
+        cell_b=cell_b,
+        member_a=member_a,
+        member_b=member_b,
     )

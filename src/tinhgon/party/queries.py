@@ -650,14 +650,11 @@ def term_admissions(scope: Unit, term: str, until: dt.date | None = None) -> Ter
     if found is None:
         raise NotFound(problem("term_not_found", "term", ref=term))
     # The congress of the scope's party organization (the city's committee for the city).
-    org = (
-        party_organization(scope, found.valid_from) if version_at(scope, found.valid_from) else None
-    )
-    congress = (
-        Congress.objects.filter(unit_id=org.unit_id if org else scope.pk, term=found)
-        .order_by("held_on")
-        .first()
-    )
+    try:
+        org_id = party_organization(scope, found.valid_from).unit_id
+    except NotFound:  # no party organization in it (yet) on that day
+        org_id = scope.pk
+    congress = Congress.objects.filter(unit_id=org_id, term=found).order_by("held_on").first()
     start = congress.held_on if congress else found.valid_from
     end = until or found.valid_until or today()
     _check_period(start, end, "until")
