@@ -245,10 +245,43 @@ def take_staffing(new_page: Callable[[], Page], url: str) -> None:
     shot(officer, "51-tinh-gian", selector="h1", until=".totals")
     officer.goto(f"{url}/search/?on=01/01/2018&q=co+quan+tham+muu")
     with officer.expect_navigation():
-        officer.locator("table.results a", has_text="Cơ quan tham mưu").first.click()
+        officer.locator("table.results a", has_text="Cơ quan tham mưu, giúp việc").first.click()
     with officer.expect_navigation():
         officer.locator("#events a", has_text="hợp nhất").first.click()
     shot(officer, "52-bien-che-sau-sap-xep", selector="#merger-staffing")
+
+
+PARTY_ON = "09/10/2024"  # the date of the city's 2024 report: 36 grassroots organizations
+PARTY_DUE_ON = "01/05/2025"  # probationary members are due for confirmation in the 60 days after
+
+
+def take_party(new_page: Callable[[], Page], url: str) -> None:
+    """The party statistics table of the city, its party organization, admissions with their
+    yearly rates, confirmations due, the size rules; a viewer's page of a grassroots cell."""
+    officer = new_page()
+    sign_in(officer, url, "bantochuc")
+    # The menu opens on the party organization of the officer's scope: the city's.
+    with officer.expect_navigation():
+        officer.get_by_role("link", name="Đảng viên", exact=True).click()
+    officer.locator("#on").fill(PARTY_ON)
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="Thống kê").click()
+    shot(officer, "60-thong-ke-dang-vien", selector="h1", until="table.stats-table tr:nth-child(9)")
+    cell = officer.locator("table.stats-table tbody th a").first.get_attribute("href")
+    with officer.expect_navigation():
+        officer.get_by_role("link", name="Trang của tổ chức đảng").click()
+    organization = officer.url.removeprefix(url)
+    shot(officer, "61-to-chuc-dang", selector="h1", until="table.children tr:nth-child(8)")
+    officer.goto(f"{url}{organization.split('?')[0]}?on={PARTY_DUE_ON}")
+    shot(officer, "62-den-han-chinh-thuc", selector="#problems", until="#due")
+    officer.goto(f"{url}/party/admissions/?from=01/01/2015&to=31/12/2019")
+    shot(officer, "63-ket-nap", selector="h1", until="#rates")
+    officer.goto(f"{url}/party/structure/?on={PARTY_ON}")
+    shot(officer, "64-quy-mo-to-chuc-dang", selector="h1", until="#problems")
+    viewer = new_page()
+    sign_in(viewer, url, "nguoixem")
+    viewer.goto(f"{url}{cell}")  # a grassroots cell: its counts, and no names
+    shot(viewer, "65-to-chuc-dang-nguoi-xem", selector="h1", until="#members")
 
 
 def take_access(new_page: Callable[[], Page], url: str) -> None:
@@ -308,6 +341,7 @@ def main() -> None:
         take_access(new_page, url)
         take_people(new_page, url)
         take_staffing(new_page, url)
+        take_party(new_page, url)
 
 
 if __name__ == "__main__":

@@ -249,3 +249,25 @@ def test_a_scoped_officer_cannot_admit_outside_the_scope(w):
             member_id=Member.objects.get().pk,
             decided_on=D(2021, 1, 1),
         )
+
+
+def test_a_member_admitted_before_the_records_keeps_the_true_date(w):
+    who = person("Đảng viên lâu năm", birth_date=D(1950, 1, 1))
+    member = s.member_admit(
+        person_id=who.pk,
+        cell_id=w.cell_1.pk,
+        admitted_on=D(1975, 5, 19),  # the cell's records begin on 2010-01-01
+        in_cell_from=D(2010, 1, 1),
+    )
+    s.member_confirm(member_id=member.pk, decided_on=D(2010, 1, 1))
+    member.refresh_from_db()
+    assert (member.admitted_on, member.confirmed_on) == (D(1975, 5, 19), D(1976, 5, 19))
+    assert Attachment.objects.get(member=member).valid_from == D(2010, 1, 1)
+    assert member.status_on(D(2010, 1, 1)) == "official"
+    refused(
+        "org_not_alive",
+        s.member_admit,
+        person_id=person("Khác", birth_date=D(1950, 1, 1)).pk,
+        cell_id=w.cell_1.pk,
+        admitted_on=D(1975, 5, 19),
+    )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from tinhgon.accounts.roles import Role
 from tinhgon.audit.context import acting_as
 from tinhgon.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo_accounts
+from tinhgon.demo.party import load_party
 from tinhgon.demo.people import load_people
 from tinhgon.demo.staffing import load_staffing
 from tinhgon.registry.eventspec import CodeSpec, NewUnitSpec, parse_event_spec
@@ -70,6 +71,7 @@ def load_demo(progress: Progress | None = None) -> DemoResult:
         create_demo_accounts(builder.keys)
         load_people(builder.keys, builder.data)
         load_staffing(builder.keys, builder.data)
+        load_party(builder.keys, builder.data)
     return DemoResult(
         loaded=True,
         units=Unit.objects.count(),

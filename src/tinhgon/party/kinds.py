@@ -80,7 +80,7 @@ class Breakdown(models.TextChoices):
 
     GENDER = "gender", _("gender")
     AGE = "age", _("age band")
-    MINORITY = "minority", _("ethnic minority")
+    MINORITY = "minority", _("ethnicity")
     OCCUPATION = "occupation", _("occupation")
     EDUCATION = "education", _("education")
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count as Tally
 from django.db.models import Q
 
 from tinhgon.accounts.access import current_access, restrict, subtree_ever
@@ -423,16 +424,19 @@ def _official_attachments(unit_ids: list[int], on: dt.date) -> Q:
 
 
 def _member_counts(unit_ids: list[int], on: dt.date) -> dict[int, tuple[int, int]]:
-    """Per organization: (members, official) on `on` (official attachments only)."""
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    """Per organization: (members, official) on `on` (official attachments only), counted by
+    the database."""
+    counts: dict[int, tuple[int, int]] = {}
+    official = Tally("id", filter=Q(member__confirmed_on__lte=on))
     for chunk in chunks(unit_ids):
-        for uid, confirmed in Attachment.objects.filter(
-            _official_attachments(chunk, on)
-        ).values_list("unit_id", "member__confirmed_on"):
-            counts[uid][0] += 1
-            if confirmed is not None and confirmed <= on:
-                counts[uid][1] += 1
-    return {uid: (c[0], c[1]) for uid, c in counts.items()}
+        rows = (
+            Attachment.objects.filter(_official_attachments(chunk, on))
+            .values("unit_id")
+            .annotate(members=Tally("id"), official=official)
+            .values_list("unit_id", "members", "official")
+        )
+        counts.update((uid, (members, confirmed)) for uid, members, confirmed in rows)
+    return counts
 
 
 def _kind_counts(versions: Iterable[UnitVersion]) -> list[Count]:
@@ -745,18 +749,21 @@ def structure_check(scope: Unit, on: dt.date) -> StructureCheck:
     )
 
 
-def _subtree_members(
+def _subtree_counts(
     versions: dict[int, UnitVersion], counts: dict[int, tuple[int, int]]
-) -> dict[int, int]:
+) -> dict[int, tuple[int, int]]:
+    """Per organization: (members, official) of it and everything under it."""
     children: dict[int, list[int]] = defaultdict(list)
     for v in versions.values():
         if v.parent_id in versions:
             children[v.parent_id].append(v.unit_id)
-    totals: dict[int, int] = {}
+    totals: dict[int, tuple[int, int]] = {}
 
-    def total(uid: int) -> int:
+    def total(uid: int) -> tuple[int, int]:
         if uid not in totals:
-            totals[uid] = counts.get(uid, (0, 0))[0] + sum(total(c) for c in children[uid])
+            below = [total(c) for c in children[uid]]
+            own = counts.get(uid, (0, 0))
+            totals[uid] = (own[0] + sum(b[0] for b in below), own[1] + sum(b[1] for b in below))
         return totals[uid]
 
     for uid in versions:
@@ -770,7 +777,7 @@ def _size_problems(
     rule: StructureRule,
     on: dt.date,
 ) -> list[Problem]:
-    totals = _subtree_members(versions, counts)
+    totals = {uid: c[0] for uid, c in _subtree_counts(versions, counts).items()}
     big_cells = [
         uid
         for uid, v in versions.items()
@@ -855,23 +862,18 @@ def organization(unit: Unit, on: dt.date) -> Organization:
         )
     counts = org_counts(unit, on)
     ids = org_ids(unit, on)
-    child_versions = [
-        v
-        for v in UnitVersion.objects.as_of(on).filter(parent_id=unit.pk, kind__in=list(PARTY_KINDS))
-        if v.unit_id in ids
-    ]
-    per_unit = _member_counts(ids, on)
+    versions = {
+        v.unit_id: v
+        for chunk in chunks(ids)
+        for v in UnitVersion.objects.as_of(on).filter(unit_id__in=chunk)
+    }
+    below = _subtree_counts(versions, _member_counts(ids, on))
     check = structure_check(unit, on)
-    children = []
-    for child in sorted(child_versions, key=lambda v: v.name):
-        below = org_ids(Unit(pk=child.unit_id), on)
-        children.append(
-            ChildOrg(
-                ref(child),
-                sum(per_unit.get(u, (0, 0))[0] for u in below),
-                sum(per_unit.get(u, (0, 0))[1] for u in below),
-            )
-        )
+    children = [
+        ChildOrg(ref(v), *below[v.unit_id])
+        for v in sorted(versions.values(), key=lambda v: v.name)
+        if v.parent_id == unit.pk
+    ]
     own = [
         row
         for chunk in chunks(ids)

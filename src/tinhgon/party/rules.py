@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
 
 from .kinds import PROBATION_MONTHS
 from .models import AdmissionAgeRule, RatingScale, StructureRule
@@ -31,13 +33,15 @@ def age_in_years(birth: dt.date, on: dt.date) -> int:
     return age_in_months(birth, on) // 12
 
 
-def age_rule_on(on: dt.date) -> AdmissionAgeRule | None:
-    return AdmissionAgeRule.objects.as_of(on).order_by("-valid_from").first()
+R = TypeVar("R", AdmissionAgeRule, StructureRule, RatingScale)
+
+
+def rules_by_date(model: type[R]) -> Callable[[dt.date], R | None]:
+    """The rule of `model` in force on a day, from rows read once: for bulk writes, which
+    look a rule up for every row (the tables hold a handful of rows)."""
+    rows = list(model.objects.order_by("-valid_from"))
+    return lambda day: next((r for r in rows if r.holds_on(day)), None)
 
 
 def structure_rule_on(on: dt.date) -> StructureRule | None:
     return StructureRule.objects.as_of(on).order_by("-valid_from").first()
-
-
-def rating_scale_on(on: dt.date) -> RatingScale | None:
-    return RatingScale.objects.as_of(on).order_by("-valid_from").first()

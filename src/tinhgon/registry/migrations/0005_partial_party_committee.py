@@ -4,15 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0004_document_revision'),
+        ("registry", "0004_document_revision"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='unitversion',
-            name='kind',
-            field=models.CharField(choices=[('province', 'province'), ('district', 'district'), ('commune', 'commune'), ('village', 'village / residential quarter'), ('party_committee', 'party committee'), ('grassroots_party_committee', 'grassroots party committee'), ('partial_party_committee', 'partial party committee'), ('grassroots_party_cell', 'grassroots party cell'), ('party_cell', 'party cell'), ('peoples_council', "People's Council"), ('peoples_committee', "People's Committee"), ('specialized_office', 'specialized office'), ('party_board', 'party board'), ('fatherland_front', 'Fatherland Front'), ('socio_political_org', 'socio-political organization'), ('shared_advisory_office', 'shared advisory office'), ('public_service_unit', 'public service unit'), ('school', 'school'), ('school_site', 'school site')], db_index=True, max_length=40, verbose_name='kind'),
+            model_name="unitversion",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("province", "province"),
+                    ("district", "district"),
+                    ("commune", "commune"),
+                    ("village", "village / residential quarter"),
+                    ("party_committee", "party committee"),
+                    ("grassroots_party_committee", "grassroots party committee"),
+                    ("partial_party_committee", "partial party committee"),
+                    ("grassroots_party_cell", "grassroots party cell"),
+                    ("party_cell", "party cell"),
+                    ("peoples_council", "People's Council"),
+                    ("peoples_committee", "People's Committee"),
+                    ("specialized_office", "specialized office"),
+                    ("party_board", "party board"),
+                    ("fatherland_front", "Fatherland Front"),
+                    ("socio_political_org", "socio-political organization"),
+                    ("shared_advisory_office", "shared advisory office"),
+                    ("public_service_unit", "public service unit"),
+                    ("school", "school"),
+                    ("school_site", "school site"),
+                ],
+                db_index=True,
+                max_length=40,
+                verbose_name="kind",
+            ),
         ),
     ]
