@@ -29,12 +29,11 @@ from tinhgon.people.invariants import chunks
 from tinhgon.people.kinds import MAJORITY_ETHNICITY, Education, Gender, PostType
 from tinhgon.people.labels import choice_label
 from tinhgon.people.models import Holding, Person, Term
-from tinhgon.people.queries import PersonRef, UnitRef
+from tinhgon.people.queries import PersonRef, UnitRef, unit_ref, unit_refs
 from tinhgon.people.scope import apparatus
 from tinhgon.registry.kinds import UnitKind
 from tinhgon.registry.models import Unit, UnitVersion
-from tinhgon.registry.problems import problem as registry_problem
-from tinhgon.registry.queries import latest_versions, unit_label, version_at
+from tinhgon.registry.queries import unit_label, version_at, visible_version
 
 from .kinds import (
     AGE_BANDS,
@@ -279,41 +278,15 @@ class Pipeline:
 # ---------------------------------------------------------------------------- helpers
 
 
-def ref(version: UnitVersion) -> UnitRef:
-    return UnitRef(version.unit_id, version.name, version.kind)
-
-
-def unit_refs(unit_ids: Iterable[int], on: dt.date) -> dict[int, UnitRef]:
-    """Each unit by its name on `on`, or by its last name."""
-    ids = set(unit_ids)
-    found: dict[int, UnitRef] = {}
-    for chunk in chunks(ids):
-        for v in (
-            UnitVersion.objects.as_of(on)
-            .filter(unit_id__in=chunk)
-            .only("unit_id", "name", "kind", "valid_from", "valid_to")
-        ):
-            found[v.unit_id] = ref(v)
-    for uid, version in latest_versions(ids - found.keys()).items():
-        found[uid] = ref(version)
-    return found
-
-
-def root(unit: Unit, on: dt.date, field_name: str = "scope") -> UnitVersion:
+def scope_version(unit: Unit, on: dt.date) -> UnitVersion:
     """The scope's version on `on`: "not found" outside the user's scope or its life."""
-    current_access().require_visible(unit.pk, field_name)
-    version = version_at(unit, on)
-    if version is None:
-        raise NotFound(
-            registry_problem("unit_not_valid_on", field_name, unit=unit_label(unit), date=on)
-        )
-    return version
+    return visible_version(unit, on, "scope")
 
 
 def party_organization(unit: Unit, on: dt.date) -> UnitVersion:
     """The scope itself if it is a party organization, else the party organization located in
     it on that date (the city's party committee for the city)."""
-    version = root(unit, on)
+    version = scope_version(unit, on)
     if version.kind in PARTY_KINDS:
         return version
     found = UnitVersion.objects.as_of(on).filter(territory_id=unit.pk, kind__in=sorted(PARTY_KINDS))
@@ -454,7 +427,7 @@ def _kind_counts(versions: Iterable[UnitVersion]) -> list[Count]:
 def org_counts(scope: Unit, on: dt.date) -> OrgCounts:
     """Party organizations by kind in a scope on a date, and the members they count
     ("36 grassroots organizations and 263 party cells under grassroots committees")."""
-    top = root(scope, on)
+    top = scope_version(scope, on)
     ids = org_ids(scope, on)
     versions = {
         v.unit_id: v
@@ -478,7 +451,7 @@ def org_counts(scope: Unit, on: dt.date) -> OrgCounts:
     members = sum(c[0] for c in counts.values())
     official = sum(c[1] for c in counts.values())
     return OrgCounts(
-        scope=ref(top),
+        scope=unit_ref(top),
         on=on,
         by_kind=_kind_counts(below),
         grassroots=sum(1 for v in below if v.kind in GRASSROOTS_KINDS),
@@ -491,7 +464,7 @@ def org_counts(scope: Unit, on: dt.date) -> OrgCounts:
 
 def members_on(scope: Unit, on: dt.date) -> int:
     """Members (official and probationary) counted in a scope on a date."""
-    root(scope, on)
+    scope_version(scope, on)
     return sum(c[0] for c in _member_counts(org_ids(scope, on), on).values())
 
 
@@ -564,7 +537,7 @@ def admissions(
     """Members admitted in a scope from `date_from` to `date_to`, by year, organization and the
     standard breakdowns (at admission), with the members where the user may see them."""
     _check_period(date_from, date_to)
-    top = root(scope, date_to if version_at(scope, date_to) else date_from)
+    top = scope_version(scope, date_to if version_at(scope, date_to) else date_from)
     ids = _admissions_qs(scope, date_from, date_to)
     found = [
         m
@@ -591,7 +564,7 @@ def admissions(
     # Ages at admission: each member at their own admission date.
     breakdowns = _breakdowns((m[6], m[7], m[8], m[9], m[10], m[3]) for m in found)
     return Admissions(
-        scope=ref(top),
+        scope=unit_ref(top),
         date_from=date_from,
         date_to=date_to,
         total=len(found),
@@ -623,7 +596,7 @@ def admission_rates(scope: Unit, first_year: int, last_year: int) -> AdmissionRa
                 end=dt.date(last_year, 1, 1),
             )
         )
-    top = root(
+    top = scope_version(
         scope,
         dt.date(last_year, 12, 31)
         if version_at(scope, dt.date(last_year, 12, 31))
@@ -637,7 +610,7 @@ def admission_rates(scope: Unit, first_year: int, last_year: int) -> AdmissionRa
         years.append(YearRate(year, count, base, _rate(count, base)))
     rates = [y.rate for y in years if y.rate is not None]
     return AdmissionRates(
-        scope=ref(top),
+        scope=unit_ref(top),
         first_year=first_year,
         last_year=last_year,
         years=years,
@@ -680,7 +653,7 @@ def confirmations_due(scope: Unit, date_from: dt.date, date_to: dt.date) -> list
     """Probationary members whose probation ends from `date_from` to `date_to` and who are
     neither confirmed nor removed: the cells must decide on them."""
     _check_period(date_from, date_to)
-    root(scope, date_to if version_at(scope, date_to) else date_from)
+    scope_version(scope, date_to if version_at(scope, date_to) else date_from)
     ever = _ever_ids(scope)
     # Admitted 12 months before the window (a day's margin for month ends).
     low = add_months(date_from, -12) - dt.timedelta(days=3)  # not .replace(): 29 February
@@ -721,7 +694,7 @@ SIZE_BUCKETS = (("0-2", 0, 2), ("3-8", 3, 8), ("9-29", 9, 29), ("30+", 30, None)
 def structure_check(scope: Unit, on: dt.date) -> StructureCheck:
     """The organizations of a scope that break the Statute's size rules on a date, and the
     cells by number of official members."""
-    top = root(scope, on)
+    top = scope_version(scope, on)
     rule = structure_rule_on(on)
     ids = org_ids(scope, on)
     versions = {
@@ -741,7 +714,7 @@ def structure_check(scope: Unit, on: dt.date) -> StructureCheck:
     if rule is not None:
         problems = _size_problems(versions, counts, rule, on)
     return StructureCheck(
-        scope=ref(top),
+        scope=unit_ref(top),
         on=on,
         rule=(rule.basis or rule.code) if rule else "",
         sizes=[Count(b[0], b[0], sizes[b[0]]) for b in SIZE_BUCKETS],
@@ -808,7 +781,7 @@ def _size_problems(
                 "committee": rule.committee_from,
                 "cell_committee": rule.cell_committee_from,
             }
-            found.append(Problem(ref(v), code, message, official, totals[uid]))
+            found.append(Problem(unit_ref(v), code, message, official, totals[uid]))
     return found
 
 
@@ -818,7 +791,7 @@ def _size_problems(
 def rating_counts(scope: Unit, year: int) -> RatingCounts:
     """The annual ratings of a year in a scope, by grade, of members and of organizations."""
     day = dt.date(year, 12, 31)
-    top = root(scope, day if version_at(scope, day) else dt.date(year, 1, 1))
+    top = scope_version(scope, day if version_at(scope, day) else dt.date(year, 1, 1))
     ever = _ever_ids(scope)
     members: Counter[str] = Counter()
     orgs: Counter[str] = Counter()
@@ -839,7 +812,7 @@ def rating_counts(scope: Unit, year: int) -> RatingCounts:
             Rating.objects.filter(year=year, member_id__in=chunk).values_list("grade", flat=True)
         )
     return RatingCounts(
-        scope=ref(top),
+        scope=unit_ref(top),
         year=year,
         members=[Count(g, choice_label(Grade, g), members[g]) for g in Grade.values],
         organizations=[Count(g, choice_label(Grade, g), orgs[g]) for g in Grade.values],
@@ -853,7 +826,7 @@ def organization(unit: Unit, on: dt.date) -> Organization:
     """A party organization on a date: its counts, the organizations directly under it, the
     members of it and everything under it (where the user may see them), congresses,
     admissions this year, confirmations due in the next 60 days and the size rules it breaks."""
-    version = root(unit, on, "unit")
+    version = visible_version(unit, on)
     if version.kind not in PARTY_KINDS:
         raise NotFound(
             problem(
@@ -870,7 +843,7 @@ def organization(unit: Unit, on: dt.date) -> Organization:
     below = _subtree_counts(versions, _member_counts(ids, on))
     check = structure_check(unit, on)
     children = [
-        ChildOrg(ref(v), *below[v.unit_id])
+        ChildOrg(unit_ref(v), *below[v.unit_id])
         for v in sorted(versions.values(), key=lambda v: v.name)
         if v.parent_id == unit.pk
     ]
@@ -893,7 +866,7 @@ def organization(unit: Unit, on: dt.date) -> Organization:
         for c in Congress.objects.filter(unit=unit).select_related("term").order_by("held_on")
     ]
     return Organization(
-        unit=ref(version),
+        unit=unit_ref(version),
         on=on,
         parent=unit_refs([version.parent_id], on).get(version.parent_id)
         if version.parent_id and current_access().covers(version.parent_id)
@@ -964,7 +937,7 @@ def member_record(ref_: Member | int | str) -> MemberRecord:
 def members_search(scope: Unit, on: dt.date, text: str = "") -> list[MemberRow]:
     """The members counted in a scope on a date whose name matches `text` (without
     diacritics), where the user may see them."""
-    root(scope, on)
+    scope_version(scope, on)
     ids = org_ids(scope, on)
     found = []
     needle = fold(text)
@@ -993,7 +966,7 @@ def pipeline(scope: Unit, year: int) -> Pipeline:
     """The admission pipeline of a scope: candidates still open, by stage, and each
     organization's target for the year against the admissions made."""
     day = dt.date(year, 12, 31)
-    top = root(scope, day if version_at(scope, day) else dt.date(year, 1, 1))
+    top = scope_version(scope, day if version_at(scope, day) else dt.date(year, 1, 1))
     ever = _ever_ids(scope)
     open_stages = [Stage.TRAINING, Stage.DOSSIER, Stage.APPRAISED]
     candidates = [
@@ -1015,7 +988,7 @@ def pipeline(scope: Unit, year: int) -> Pipeline:
         target_rows.append(TargetRow(names[t.unit_id], year, t.number, admitted))
     stages = Counter(c.stage for c in candidates)
     return Pipeline(
-        scope=ref(top),
+        scope=unit_ref(top),
         year=year,
         candidates=[
             CandidateRow(c.pk, persons.get(c.person_id), names[c.unit_id], c.stage, c.expected_on)

@@ -23,7 +23,7 @@ from tinhgon.registry.models import Unit
 
 from .kinds import AGE_BANDS, PARTY_KINDS, AttachmentKind, Breakdown, Occupation
 from .labels import BREAKDOWN_LABELS
-from .queries import party_organization, ref, root, unit_refs
+from .queries import party_organization, scope_version, unit_ref, unit_refs
 from .rules import add_months
 
 
@@ -123,7 +123,7 @@ def statistics(scope: Unit, on: dt.date) -> StatisticsTable:
     """Members on `on` of each organization directly under the scope's party organization
     (with everything under it), by the standard breakdowns; a row for members attached to the
     organization itself where there are any."""
-    top = root(scope, on)
+    top = scope_version(scope, on)
     org = party_organization(scope, on)
     day = connection.ops.adapt_datefield_value(on)
     exprs, sum_params = _sums(on)
@@ -161,5 +161,10 @@ def statistics(scope: Unit, on: dt.date) -> StatisticsTable:
     width = len(columns())
     totals = [sum(row.values[i] for row in rows) for i in range(width)]
     return StatisticsTable(
-        scope=ref(top), organization=ref(org), on=on, columns=columns(), rows=rows, totals=totals
+        scope=unit_ref(top),
+        organization=unit_ref(org),
+        on=on,
+        columns=columns(),
+        rows=rows,
+        totals=totals,
     )

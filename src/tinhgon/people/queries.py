@@ -363,19 +363,19 @@ def _rate(n: int, total: int) -> float | None:
     return round(n / total, 4) if total else None
 
 
-def _unit_ref(version: UnitVersion) -> UnitRef:
+def unit_ref(version: UnitVersion) -> UnitRef:
     return UnitRef(version.unit_id, version.name, version.kind)
 
 
-def _unit_refs(unit_ids: Iterable[int], on: dt.date | None = None) -> dict[int, UnitRef]:
+def unit_refs(unit_ids: Iterable[int], on: dt.date | None = None) -> dict[int, UnitRef]:
     """Each unit by its name on `on`, or by its last name if it did not exist then."""
     ids = set(unit_ids)
     found: dict[int, UnitRef] = {}
     if on is not None:
-        found = {uid: _unit_ref(v) for uid, v in versions_on(ids, on).items()}
+        found = {uid: unit_ref(v) for uid, v in versions_on(ids, on).items()}
     rest = ids - found.keys()
     for uid, versions in unit_versions(rest).items():
-        found[uid] = _unit_ref(versions[-1])
+        found[uid] = unit_ref(versions[-1])
     return found
 
 
@@ -394,7 +394,7 @@ def person_refs(
         for chunk in chunks(allowed.persons)
         for row in Person.objects.filter(pk__in=chunk).values(*fields, *personal)
     ]
-    homes = _unit_refs(
+    homes = unit_refs(
         row["home_commune_id"]
         for row in rows
         if row["pk"] in allowed.personal and row["home_commune_id"]
@@ -501,9 +501,9 @@ def _place_result(
 ) -> PlaceResult:
     lead = check.lead
     return PlaceResult(
-        lead_unit=_unit_ref(lead.unit),
-        place=_unit_ref(lead.place) if lead.place else None,
-        related_units=[_unit_ref(u) for u in check.related_units],
+        lead_unit=unit_ref(lead.unit),
+        place=unit_ref(lead.place) if lead.place else None,
+        related_units=[unit_ref(u) for u in check.related_units],
         complies=check.complies,
         reason=check.reason,
         reason_label=labels[check.reason],
@@ -532,7 +532,7 @@ def coverage(policy: UnificationPolicy | str, scope: Unit, on: dt.date) -> Cover
     n = sum(p.complies for p in places)
     return Coverage(
         policy=policy_row(the_policy),
-        scope=_unit_ref(universe[scope.pk]),
+        scope=unit_ref(universe[scope.pk]),
         on=on,
         in_force=the_policy.holds_on(on),
         complying=n,
@@ -581,7 +581,7 @@ def _changes_between(post_ids: set[int], start: dt.date, end: dt.date) -> list[S
     for chunk in chunks(post_ids):
         found += Holding.objects.filter(window, post_id__in=chunk).select_related("post")
     refs = person_refs({h.person_id for h in found})
-    units = _unit_refs({h.unit_id for h in found}, end)
+    units = unit_refs({h.unit_id for h in found}, end)
     changes = []
     for holding in found:
         post = holding.post
@@ -675,9 +675,9 @@ def non_local(
         ]
         rows.append(
             LocalityRow(
-                lead_unit=_unit_ref(lead.unit),
-                place=_unit_ref(lead.place) if lead.place else None,
-                led_commune=_unit_ref(led) if led else None,
+                lead_unit=unit_ref(lead.unit),
+                place=unit_ref(lead.place) if lead.place else None,
+                led_commune=unit_ref(led) if led else None,
                 locality=locality,
                 locality_label=locality_label(locality),
                 holders=[refs[p] for p in people if p in refs],
@@ -686,7 +686,7 @@ def non_local(
         )
     total = len(rows)
     return NonLocal(
-        scope=_unit_ref(universe[scope.pk]),
+        scope=unit_ref(universe[scope.pk]),
         on=on,
         post_type=spec.post_type,
         unit_kind=spec.unit_kind,
@@ -785,7 +785,7 @@ def unit_posts(unit: Unit, on: dt.date) -> UnitPosts:
     rights = person_access()
     refs = person_refs({h.person_id for hs in holdings.values() for h in hs}, rights)
     terms = list(Term.objects.all())
-    ref = _unit_ref(version)
+    ref = unit_ref(version)
     return UnitPosts(
         unit=ref,
         on=on,
@@ -806,7 +806,7 @@ def post_history(post: Post | int) -> PostHistory:
     holdings = list(the_post.holdings.order_by("valid_from", "id"))
     rights = person_access()
     refs = person_refs({h.person_id for h in holdings}, rights)
-    unit = _unit_refs([the_post.unit_id], the_post.valid_from)[the_post.unit_id]
+    unit = unit_refs([the_post.unit_id], the_post.valid_from)[the_post.unit_id]
     vacancies: list[Period] = []
     day = the_post.valid_from
     end = the_post.valid_to
@@ -880,7 +880,7 @@ def career(person: Person | int | str) -> Career:
                 post_id=post.pk,
                 post_type=post.post_type,
                 post_label=post_label(post.post_type, post.function, post.title),
-                unit=_unit_ref(version) if version else UnitRef(holding.unit_id, "", ""),
+                unit=unit_ref(version) if version else UnitRef(holding.unit_id, "", ""),
                 manner=holding.manner,
                 manner_label=manner_label(holding.manner),
                 valid_from=holding.valid_from,
@@ -931,9 +931,7 @@ def deputy_check(scope: Unit, on: dt.date) -> list[DeputyCheck]:
                 not rule.place_kind or ((p := places.get(v.unit_id)) and p.kind == rule.place_kind)
             )
         ]
-        per_unit = [
-            UnitCount(_unit_ref(v), len(counts[(v.unit_id, rule.post_type)])) for v in units
-        ]
+        per_unit = [UnitCount(unit_ref(v), len(counts[(v.unit_id, rule.post_type)])) for v in units]
         total = sum(u.count for u in per_unit)
         average = round(total / len(units), 2) if units else None
         allowed = float(rule.number)
@@ -1018,7 +1016,7 @@ def succession(term: Term | str, scope: Unit) -> SuccessionReport:
     persons = {p.pk: p for p in Person.objects.filter(pk__in=person_ids)}
     rights = person_access()
     refs = person_refs(person_ids, rights) if rights.sees_persons else {}
-    unit_names = _unit_refs({p.unit_id for p in pools}, the_term.valid_from)
+    unit_names = unit_refs({p.unit_id for p in pools}, the_term.valid_from)
     kinds = {uid: vs[-1] for uid, vs in unit_versions({p.unit_id for p in pools}).items() if vs}
     place_kinds = {
         uid: (pl.kind if pl else None)
@@ -1120,7 +1118,7 @@ def succession(term: Term | str, scope: Unit) -> SuccessionReport:
     return SuccessionReport(
         term=the_term.code,
         term_name=the_term.name,
-        scope=_unit_refs([scope.pk], the_term.valid_from)[scope.pk],
+        scope=unit_refs([scope.pk], the_term.valid_from)[scope.pk],
         pools=reports,
         candidates=total,
         women=women,

@@ -69,6 +69,15 @@ def latest_version(unit: Unit | int) -> UnitVersion | None:
     return UnitVersion.objects.filter(unit_id=unit_id).order_by("-valid_from").first()
 
 
+def visible_version(unit: Unit, on: dt.date, field: str = "unit") -> UnitVersion:
+    """The unit's version on `on`; "not found" outside the user's scope or the unit's life."""
+    current_access().require_visible(unit.pk, field)
+    version = version_at(unit, on)
+    if version is None:
+        raise NotFound(problem("unit_not_valid_on", field, unit=unit_label(unit), date=on))
+    return version
+
+
 def unit_label(unit: Unit | int, on: dt.date | None = None) -> str:
     """The unit's name at `on` (or its last name) with its id, for messages."""
     unit_id = unit.pk if isinstance(unit, Unit) else unit

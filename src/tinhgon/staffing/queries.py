@@ -20,12 +20,11 @@ from tinhgon.people.invariants import chunks, places_of
 from tinhgon.people.kinds import DEPUTY_TYPES, DeputyMode
 from tinhgon.people.labels import post_type_label
 from tinhgon.people.models import DeputyRule, Holding
-from tinhgon.people.queries import PersonRef, UnitRef, person_refs
+from tinhgon.people.queries import PersonRef, UnitRef, person_refs, unit_ref, unit_refs
 from tinhgon.people.scope import apparatus
 from tinhgon.registry.kinds import Role, Share
 from tinhgon.registry.models import Event, EventUnit, Unit, UnitVersion
-from tinhgon.registry.problems import problem as registry_problem
-from tinhgon.registry.queries import latest_versions, lineage, unit_label, version_at
+from tinhgon.registry.queries import lineage, version_at, visible_version
 
 from .kinds import ADMINISTRATIVE_KINDS, Category, Form, Sector, Subject, Work
 from .labels import STATUS, builtin_text, category_label, form_label, sector_label
@@ -199,34 +198,6 @@ def _rate(n: int, total: int) -> float | None:
     return round(n / total, 4) if total else None
 
 
-def _ref(version: UnitVersion) -> UnitRef:
-    return UnitRef(version.unit_id, version.name, version.kind)
-
-
-def _refs(unit_ids: Iterable[int], on: dt.date) -> dict[int, UnitRef]:
-    """Each unit by its name on `on`, or by its last name."""
-    ids = set(unit_ids)
-    found: dict[int, UnitRef] = {}
-    for chunk in chunks(ids):
-        for v in (
-            UnitVersion.objects.as_of(on)
-            .filter(unit_id__in=chunk)
-            .only("unit_id", "name", "kind", "valid_from", "valid_to")
-        ):
-            found[v.unit_id] = _ref(v)
-    for uid, version in latest_versions(ids - found.keys()).items():
-        found[uid] = _ref(version)
-    return found
-
-
-def _root(unit: Unit, on: dt.date, field: str = "unit") -> UnitVersion:
-    current_access().require_visible(unit.pk, field)
-    version = version_at(unit, on)
-    if version is None:
-        raise NotFound(registry_problem("unit_not_valid_on", field, unit=unit_label(unit), date=on))
-    return version
-
-
 def _unit_ids(unit: Unit, on: dt.date, scope: bool) -> list[int]:
     """The units counted: the unit's apparatus on the date (or the unit alone), as far as the
     user sees."""
@@ -293,7 +264,7 @@ def _employee_rows(qs: Iterable[Employment], on: dt.date) -> tuple[list[Employee
     rows = list(qs)
     shown = rights.sees_persons
     refs = person_refs({e.person_id for e in rows if rights.person_in(e.unit_id)}, rights)
-    units = _refs({e.unit_id for e in rows}, on)
+    units = unit_refs({e.unit_id for e in rows}, on)
     return [
         EmployeeRow(
             e.pk,
@@ -317,7 +288,7 @@ def headcount(
 ) -> dict[str, int]:
     """How many people are employed on `on` in the unit's apparatus (or the unit alone), by
     category."""
-    _root(unit, on)
+    visible_version(unit, on)
     counts: Counter[str] = Counter()
     qs = Employment.objects.as_of(on)
     if categories:
@@ -346,11 +317,11 @@ def headcount_by_year(
 def staffing(unit: Unit, on: dt.date, *, scope: bool = True, employees: bool = False) -> Staffing:
     """Quota against headcount on a date, by category, for a unit's apparatus (or the unit
     alone) and for each of its units; the persons employed if asked (where they may be seen)."""
-    root = _root(unit, on)
+    root = visible_version(unit, on)
     ids = _unit_ids(unit, on, scope)
     counts = _counts(ids, on)
     quotas = _quotas(ids, on)
-    names = _refs(set(counts) | set(quotas), on)
+    names = unit_refs(set(counts) | set(quotas), on)
     per_unit = []
     for uid in sorted(set(counts) | set(quotas), key=lambda u: (names[u].name, u)):
         rows = _rows(quotas.get(uid, {}), counts.get(uid, Counter()))
@@ -372,7 +343,16 @@ def staffing(unit: Unit, on: dt.date, *, scope: bool = True, employees: bool = F
         qs = Employment.objects.as_of(on).filter(unit_id__in=ids).order_by("unit_id", "id")
         listed, shown = _employee_rows(qs, on)
     return Staffing(
-        _ref(root), on, scope, rows, quota, count, _status(quota, count)[0], per_unit, listed, shown
+        unit_ref(root),
+        on,
+        scope,
+        rows,
+        quota,
+        count,
+        _status(quota, count)[0],
+        per_unit,
+        listed,
+        shown,
     )
 
 
@@ -404,7 +384,7 @@ def reductions(
         if wrong:
             choices = ", ".join(allowed.values)
             raise DomainError(problem("invalid_choice", name, value=wrong[0], choices=choices))
-    root = _root(scope, date_from if version_at(scope, date_from) else date_to, "scope")
+    root = visible_version(scope, date_from if version_at(scope, date_from) else date_to, "scope")
     units = _reduction_units(scope)
     qs = Reduction.objects.filter(on__gte=date_from, on__lte=date_to)
     if sectors:
@@ -437,7 +417,7 @@ def reductions(
     rights = person_access()
     if rows:
         refs = person_refs({r[1] for r in found if rights.person_in(r[2])}, rights)
-        names = _refs({r[2] for r in found}, date_to)
+        names = unit_refs({r[2] for r in found}, date_to)
         listed = [
             ReductionRow(
                 r[0],
@@ -454,7 +434,7 @@ def reductions(
             for r in found
         ]
     return Reductions(
-        scope=_ref(root),
+        scope=unit_ref(root),
         date_from=date_from,
         date_to=date_to,
         sectors=sorted(sectors),
@@ -479,7 +459,7 @@ def staff_change(
     """Headcount on `on` against `base_on`. If the unit did not exist on `base_on`, or absorbed
     others since, the base counts the units that became it (its lineage, whole units only):
     a shared office set up in 2017 against its predecessors of 2015."""
-    root = _root(unit, on)
+    root = visible_version(unit, on)
     now = sum(headcount(unit, on, scope=scope, categories=categories).values())
     entries = [e for e in lineage(unit, on, base_on) if e.share == Share.WHOLE]
     access = current_access()
@@ -499,14 +479,14 @@ def staff_change(
     )
     change = now - base
     return StaffChange(
-        unit=_ref(root),
+        unit=unit_ref(root),
         base_on=base_on,
         on=on,
         base=base,
         now=now,
         change=change,
         rate=_rate(change, base),
-        predecessors=[_ref(e.version) for e in predecessors if e.version is not None],
+        predecessors=[unit_ref(e.version) for e in predecessors if e.version is not None],
         reductions=count,
         categories=sorted(categories),
     )
@@ -579,8 +559,8 @@ def merger_staffing(event: Event | int, on: dt.date | None = None) -> MergerStaf
     successor = Unit(pk=outputs[0])
     report = staffing(successor, day, scope=False)
     inputs = [p.unit_id for p in participants if p.role == Role.INPUT and access.covers(p.unit_id)]
-    refs = _refs(inputs, found.effective_on - DAY)
-    version = _root(successor, day)
+    refs = unit_refs(inputs, found.effective_on - DAY)
+    version = visible_version(successor, day)
     place = places_of([version.unit_id], day, known={version.unit_id: version}).get(version.unit_id)
     rules = [
         r
@@ -650,7 +630,7 @@ def merger_staffing(event: Event | int, on: dt.date | None = None) -> MergerStaf
 def contract_workers(scope: Unit, on: dt.date) -> ContractCheck:
     """Contract workers in professional posts of the administrative agencies of a scope on a
     date (the city "ended the use of contract workers for professional work")."""
-    root = _root(scope, on, "scope")
+    root = visible_version(scope, on, "scope")
     ids = _unit_ids(scope, on, True)
     agencies = {
         v
@@ -668,7 +648,7 @@ def contract_workers(scope: Unit, on: dt.date) -> ContractCheck:
     per_unit = Counter(r.unit.id for r in rows)
     names = {r.unit.id: r.unit for r in rows}
     return ContractCheck(
-        scope=_ref(root),
+        scope=unit_ref(root),
         on=on,
         total=len(rows),
         units=[UnitCount(names[u], n) for u, n in sorted(per_unit.items())],
