@@ -15,6 +15,8 @@ from rest_framework.test import APIClient
 from .schema import conforms
 
 PATHS = {
+    "/api/indicators/": ["get"],
+    "/api/indicators/{key}/": ["get"],
     "/api/units/": ["get"],
     "/api/units/{ref}/": ["get"],
     "/api/units/{ref}/tree/": ["get"],
@@ -81,7 +83,7 @@ def test_the_schema_is_in_vietnamese_unless_english_is_asked_for():
 def test_every_read_documents_its_date(openapi):
     without_on = {"/api/units/{ref}/diff/", "/api/events/{id}/", "/api/documents/"}
     without_on |= {"/api/documents/{id}/", "/api/posts/{id}/", "/api/persons/"}
-    without_on |= {"/api/persons/{id}/", "/api/reductions/"}
+    without_on |= {"/api/persons/{id}/", "/api/reductions/", "/api/indicators/"}
     # Party reads about a period or a year name their dates (from/to, years, a term).
     without_on |= {"/api/party/admissions/", "/api/party/admission-rates/"}
     without_on |= {"/api/party/term-admissions/", "/api/party/confirmations-due/"}

@@ -58,8 +58,11 @@ WEB = {
     "web:party-statistics": ("scoped", {}),
     "web:party-pipeline": ("scoped", {}),
     "web:party-structure": ("scoped", {}),
+    "web:indicators": ("list", {}),
+    "web:indicator": ("scoped", {"key": "indicator"}),
 }
 LIST_SHOWS = {
+    "web:indicators": "Tỷ lệ kết nạp đảng viên",
     "web:home": "Móng Cái",
     "web:search": "Trần Phú",
     "web:events": "Trần Phú",
@@ -79,6 +82,7 @@ WEB_QUERY = {
     "web:party-statistics": "?scope={committee}&on=01/01/2021",
     "web:party-pipeline": "?scope={city}&year=2021",
     "web:party-structure": "?scope={city}&on=01/01/2021",
+    "web:indicator": "?scope={city}&on=01/01/2021&explain=1",
 }
 SEES_PARTY = {r for r, actions in ROLE_ACTIONS.items() if Action.VIEW_PARTY in actions}
 SEES_PERSONS = {r for r, actions in ROLE_ACTIONS.items() if Action.VIEW_PERSONAL in actions}
@@ -134,6 +138,8 @@ API = {
     "/api/party/pipeline/": ("scoped", "?scope={city}&year=2021"),
     "/api/party/members/": ("list", "?scope={city}&on=2021-01-01&q=thi"),
     "/api/party/members/{id}/": ("member", "member"),
+    "/api/indicators/": ("list", ""),
+    "/api/indicators/{key}/": ("scoped", "?scope={city}&on=2021-01-01&explain=1"),
 }
 # Writes, each tried for every role inside and outside the scope below.
 API_WRITES = {
@@ -169,6 +175,7 @@ def objects(world: World, inside: bool) -> dict[str, str]:
         "post": str((world.post_a if inside else world.post_b).pk),
         "person": str((world.person_a if inside else world.person_b).pk),
         "member": str((world.member_a if inside else world.member_b).pk),
+        "indicator": "units_by_kind",
     }
 
 
@@ -208,8 +215,8 @@ def web_url(name: str, inside: bool, world: World) -> str:
 
 def api_url(path: str, inside: bool, world: World) -> str:
     _policy, arg = API[path]
-    url = path
-    if "{" in path:
+    url = path.replace("{key}", "units_by_kind")  # an indicator listing the units it counts
+    if "{" in url:
         value = objects(world, inside)[arg]
         url = path.replace("{ref}", value).replace("{code}", value).replace("{id}", value)
     query = API_PARAMS.get(path, "")

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import address, adminunits, party, people, staffing
+from . import address, adminunits, indicators, party, people, staffing
 from .documents import DocumentListView, DocumentView
 from .events import EventListView, EventView
 from .units import (
@@ -35,6 +35,8 @@ urlpatterns = [
     path("non-local/", people.NonLocalView.as_view(), name="non-local"),
     path("units/<str:ref>/staffing/", staffing.UnitStaffingView.as_view(), name="unit-staffing"),
     path("reductions/", staffing.ReductionsView.as_view(), name="reductions"),
+    path("indicators/", indicators.IndicatorsView.as_view(), name="indicators"),
+    path("indicators/<str:key>/", indicators.IndicatorView.as_view(), name="indicator"),
     path(
         "units/<str:ref>/staffing/targets/",
         staffing.TargetsView.as_view(),

@@ -21,6 +21,7 @@ from . import (
     adminunits,
     changes,
     events,
+    indicators,
     operations,
     party,
     people,
@@ -99,5 +100,6 @@ for command in (
     *people.COMMANDS,
     *staffing.COMMANDS,
     party.party,
+    *indicators.COMMANDS,
 ):
     cli.add_command(command)

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "tinhgon.people",
     "tinhgon.staffing",
     "tinhgon.party",
+    "tinhgon.indicators",
     "tinhgon.adminunits",
     "tinhgon.demo",
     "tinhgon.api",
