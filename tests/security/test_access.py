@@ -54,6 +54,7 @@ WEB = {
     "web:reductions": ("scoped", {}),
     "web:party-org": ("scoped", {"unit_id": "committee"}),
     "web:party-member": ("member", {"member_id": "member"}),
+    "web:party-member-confirm": ("post", {"member_id": "member"}),
     "web:party-admissions": ("scoped", {}),
     "web:party-statistics": ("scoped", {}),
     "web:party-pipeline": ("scoped", {}),
@@ -86,6 +87,8 @@ WEB_QUERY = {
 }
 SEES_PARTY = {r for r, actions in ROLE_ACTIONS.items() if Action.VIEW_PARTY in actions}
 SEES_PERSONS = {r for r, actions in ROLE_ACTIONS.items() if Action.VIEW_PERSONAL in actions}
+
+
 SEES_PERSONS |= {r for r, actions in ROLE_ACTIONS.items() if Action.EDIT_PERSONNEL in actions}
 BORN_SHOWN = BORN.strftime("%d/%m/%Y")
 
@@ -287,6 +290,19 @@ def test_pages_answer_within_the_role_and_scope(world, role):
             outside = browser.get(web_url(name, False, world))
             assert outside.status_code == (200 if everywhere else 404), (role, name)
             assert everywhere or SECRET not in outside.content.decode()
+            continue
+        if policy == "post":
+            # A write from a form: no page behind GET; the POST is checked by the service.
+            assert inside.status_code == 405, (role, name)
+            may = Action.EDIT_PARTY in ROLE_ACTIONS[role]
+            before = party_written()
+            tried = browser.post(web_url(name, True, world), {"decided_on": "01/01/2021"})
+            # Inside: refused by the rules (already official) or by the rights.
+            assert tried.status_code == (400 if may else 403), (role, name, tried.status_code)
+            outside = browser.post(web_url(name, False, world), {"decided_on": "01/01/2021"})
+            assert outside.status_code in ((400,) if everywhere else (403, 404)), (role, name)
+            assert everywhere or SECRET not in outside.content.decode()
+            assert party_written() == before
             continue
         if policy == "member":
             sees = everywhere or role in SEES_PARTY

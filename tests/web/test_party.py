@@ -339,3 +339,39 @@ def test_the_structure_page_lists_cell_sizes_and_the_rules_broken(client, w):
 
 def test_the_menu_links_to_the_party_pages(client, w):
     assert "/party/statistics/" in client.get("/").content.decode()
+
+
+def test_a_probationary_member_is_confirmed_from_the_member_page(client, w):
+    page = client.get(f"/party/member/{w.c.pk}/").content.decode()
+    assert 'action="/party/member/' in page and "Công nhận đảng viên chính thức" in page
+    early = client.post(f"/party/member/{w.c.pk}/confirm/", {"decided_on": "01/02/2025"})
+    assert early.status_code == 400
+    assert "10/02/2025" in early.content.decode()  # the end of probation, in the message
+    w.c.refresh_from_db()
+    assert w.c.confirmed_on is None
+    bad = client.post(f"/party/member/{w.c.pk}/confirm/", {"decided_on": "31/02/2025"})
+    assert bad.status_code == 400
+    done = client.post(
+        f"/party/member/{w.c.pk}/confirm/", {"decided_on": "20/02/2025", "decision": "9-QĐ/ĐU"}
+    )
+    assert done.status_code == 302
+    w.c.refresh_from_db()
+    assert (w.c.confirmed_on, w.c.confirmation_decision) == (D(2025, 2, 10), "9-QĐ/ĐU")
+    assert (
+        "Công nhận đảng viên chính thức"
+        not in client.get(f"/party/member/{w.c.pk}/").content.decode()
+    )
+
+
+def test_confirming_needs_the_right_to_record_party_records(w):
+    viewer = User.objects.create_user("xem.dang", password="x")
+    Grant.objects.create(user=viewer, role="auditor", unit=None)
+    browser = Client()
+    browser.force_login(viewer)
+    page = browser.get(f"/party/member/{w.c.pk}/").content.decode()
+    assert "Công nhận đảng viên chính thức" not in page
+    refused = browser.post(f"/party/member/{w.c.pk}/confirm/", {"decided_on": "20/02/2025"})
+    assert refused.status_code == 403
+    w.c.refresh_from_db()
+    assert w.c.confirmed_on is None
+    assert browser.get(f"/party/member/{w.c.pk}/confirm/").status_code == 405

@@ -17,14 +17,15 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from tinhgon.accounts.access import current_access
-from tinhgon.core.dates import today
+from tinhgon.accounts.roles import Action
+from tinhgon.core.dates import parse_user_date, today
 from tinhgon.core.errors import DomainError, Forbidden, NotFound, Problem
-from tinhgon.party import queries, stats
+from tinhgon.party import queries, services, stats
 from tinhgon.party.kinds import AttachmentKind, Breakdown, EndReason, Occupation, Stage, Status
 from tinhgon.party.problems import problem
 from tinhgon.party.xlsx import column_groups, statistics_xlsx
@@ -177,9 +178,24 @@ def organization(request: HttpRequest, unit_id: int) -> HttpResponse:
 @require_safe
 @page
 def member(request: HttpRequest, member_id: int) -> HttpResponse:
+    return _member_page(request, member_id)
+
+
+def _member_page(
+    request: HttpRequest,
+    member_id: int,
+    problems: list[Problem] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     on = as_of(request)
     record = queries.member_record(member_id)
     context = {
+        "problems": problems or [],
+        "submitted": request.POST if problems else {},
+        # The form shows where confirming is possible; the service checks the rights again.
+        "may_confirm": current_access().may(Action.EDIT_PARTY)
+        and record.status == Status.PROBATIONARY
+        and record.ended_on is None,
         "as_of": on,
         "record": record,
         "status_label": choice_label(Status, record.status),
@@ -194,7 +210,26 @@ def member(request: HttpRequest, member_id: int) -> HttpResponse:
             for a in record.attachments
         ],
     }
-    return render(request, "web/party/member.html", context)
+    return render(request, "web/party/member.html", context, status=status)
+
+
+@require_POST
+@page
+def member_confirm(request: HttpRequest, member_id: int) -> HttpResponse:
+    """Confirm a probationary member (official from the end of probation), from the form on
+    the member's page; a refusal is shown on that page, next to the form."""
+    try:
+        decided = parse_user_date(request.POST.get("decided_on", "").strip(), "decided_on")
+        services.member_confirm(
+            member_id=member_id,
+            decided_on=decided,
+            decision=request.POST.get("decision", "").strip(),
+        )
+    except (NotFound, Forbidden):
+        raise
+    except DomainError as error:
+        return _member_page(request, member_id, error.problems, status=400)
+    return redirect("web:party-member", member_id=member_id)
 
 
 # ---------------------------------------------------------------------------- admissions

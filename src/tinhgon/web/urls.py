@@ -44,6 +44,11 @@ urlpatterns = [
     path("indicators/<str:key>/", indicator_views.indicator, name="indicator"),
     path("party/org/<int:unit_id>/", party_views.organization, name="party-org"),
     path("party/member/<int:member_id>/", party_views.member, name="party-member"),
+    path(
+        "party/member/<int:member_id>/confirm/",
+        party_views.member_confirm,
+        name="party-member-confirm",
+    ),
     path("party/admissions/", party_views.admissions, name="party-admissions"),
     path("party/statistics/", party_views.statistics, name="party-statistics"),
     path("party/pipeline/", party_views.pipeline, name="party-pipeline"),
