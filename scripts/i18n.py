@@ -33,6 +33,7 @@ APPS_WITH_OWN_CATALOGUE = (
     "people",
     "staffing",
     "party",
+    "interchange",
 )
 
 

@@ -19,6 +19,7 @@ from . import (
     accounts,
     address,
     adminunits,
+    backup,
     changes,
     events,
     operations,
@@ -99,5 +100,6 @@ for command in (
     *people.COMMANDS,
     *staffing.COMMANDS,
     party.party,
+    *backup.COMMANDS,
 ):
     cli.add_command(command)

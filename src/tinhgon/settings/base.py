@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tinhgon.party",
     "tinhgon.adminunits",
     "tinhgon.demo",
+    "tinhgon.interchange",
     "tinhgon.api",
     "tinhgon.web",
 ]
