@@ -19,6 +19,7 @@ from . import (
     accounts,
     address,
     adminunits,
+    backup,
     changes,
     events,
     indicators,
@@ -101,5 +102,6 @@ for command in (
     *staffing.COMMANDS,
     party.party,
     *indicators.COMMANDS,
+    *backup.COMMANDS,
 ):
     cli.add_command(command)

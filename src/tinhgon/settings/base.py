@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "tinhgon.indicators",
     "tinhgon.adminunits",
     "tinhgon.demo",
+    "tinhgon.interchange",
     "tinhgon.api",
     "tinhgon.web",
 ]

@@ -1,0 +1,1 @@
+"""Interchange: the whole database to one file and back (`tinhgon backup`, `tinhgon restore`)."""
