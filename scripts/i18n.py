@@ -34,6 +34,7 @@ APPS_WITH_OWN_CATALOGUE = (
     "staffing",
     "party",
     "indicators",
+    "reports",
 )
 
 

@@ -25,6 +25,7 @@ from . import (
     operations,
     party,
     people,
+    reports,
     staffing,
     units,
 )
@@ -101,5 +102,6 @@ for command in (
     *staffing.COMMANDS,
     party.party,
     *indicators.COMMANDS,
+    *reports.COMMANDS,
 ):
     cli.add_command(command)
