@@ -35,6 +35,7 @@ APPS_WITH_OWN_CATALOGUE = (
     "party",
     "indicators",
     "interchange",
+    "reports",
 )
 
 

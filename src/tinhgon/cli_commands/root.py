@@ -26,6 +26,7 @@ from . import (
     operations,
     party,
     people,
+    reports,
     staffing,
     units,
 )
@@ -103,5 +104,6 @@ for command in (
     party.party,
     *indicators.COMMANDS,
     *backup.COMMANDS,
+    *reports.COMMANDS,
 ):
     cli.add_command(command)
