@@ -26,6 +26,7 @@ from . import (
     party,
     people,
     staffing,
+    targets,
     units,
 )
 from .output import EXIT_BAD_INPUT, show_problems
@@ -101,5 +102,6 @@ for command in (
     *staffing.COMMANDS,
     party.party,
     *indicators.COMMANDS,
+    *targets.COMMANDS,
 ):
     cli.add_command(command)
