@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export TINHGON_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test lint setup messages bench clean
+.PHONY: run test lint setup messages bench clean vendor-echarts
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -38,6 +38,15 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+## Refresh the chart library the dashboard ships (Apache ECharts 5, Apache-2.0) from the npm
+## registry. The file is kept in the repository, so neither `run` nor `test` needs npm.
+ECHARTS_DIR := src/tinhgon/web/static/web/vendor/echarts
+vendor-echarts:
+	@command -v npm >/dev/null || { echo "npm is needed to refresh ECharts"; exit 1; }
+	rm -rf build/echarts && mkdir -p build/echarts
+	cd build/echarts && npm pack --silent echarts@5 >/dev/null && tar xzf echarts-*.tgz
+	cp build/echarts/package/dist/echarts.min.js build/echarts/package/LICENSE build/echarts/package/NOTICE $(ECHARTS_DIR)/
 
 clean:
 	rm -rf $(VENV) var

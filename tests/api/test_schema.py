@@ -17,6 +17,8 @@ from .schema import conforms
 PATHS = {
     "/api/indicators/": ["get"],
     "/api/indicators/{key}/": ["get"],
+    "/api/schemes/": ["get"],
+    "/api/dashboard/": ["get"],
     "/api/units/": ["get"],
     "/api/units/{ref}/": ["get"],
     "/api/units/{ref}/tree/": ["get"],
@@ -84,6 +86,7 @@ def test_every_read_documents_its_date(openapi):
     without_on = {"/api/units/{ref}/diff/", "/api/events/{id}/", "/api/documents/"}
     without_on |= {"/api/documents/{id}/", "/api/posts/{id}/", "/api/persons/"}
     without_on |= {"/api/persons/{id}/", "/api/reductions/", "/api/indicators/"}
+    without_on |= {"/api/schemes/"}  # every scheme with its dates, like the catalogue
     # Party reads about a period or a year name their dates (from/to, years, a term).
     without_on |= {"/api/party/admissions/", "/api/party/admission-rates/"}
     without_on |= {"/api/party/term-admissions/", "/api/party/confirmations-due/"}

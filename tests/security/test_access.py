@@ -61,6 +61,7 @@ WEB = {
     "web:party-structure": ("scoped", {}),
     "web:indicators": ("list", {}),
     "web:indicator": ("scoped", {"key": "indicator"}),
+    "web:dashboard": ("scoped", {}),
 }
 LIST_SHOWS = {
     "web:indicators": "Tỷ lệ kết nạp đảng viên",
@@ -84,6 +85,7 @@ WEB_QUERY = {
     "web:party-pipeline": "?scope={city}&year=2021",
     "web:party-structure": "?scope={city}&on=01/01/2021",
     "web:indicator": "?scope={city}&on=01/01/2021&explain=1",
+    "web:dashboard": "?scope={city}&on=01/01/2021",
 }
 SEES_PARTY = {r for r, actions in ROLE_ACTIONS.items() if Action.VIEW_PARTY in actions}
 SEES_PERSONS = {r for r, actions in ROLE_ACTIONS.items() if Action.VIEW_PERSONAL in actions}
@@ -143,6 +145,8 @@ API = {
     "/api/party/members/{id}/": ("member", "member"),
     "/api/indicators/": ("list", ""),
     "/api/indicators/{key}/": ("scoped", "?scope={city}&on=2021-01-01&explain=1"),
+    "/api/schemes/": ("list", ""),
+    "/api/dashboard/": ("scoped", "?scope={city}&on=2021-01-01"),
 }
 # Writes, each tried for every role inside and outside the scope below.
 API_WRITES = {

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import address, adminunits, indicators, party, people, staffing
+from . import address, adminunits, indicators, party, people, staffing, targets
 from .documents import DocumentListView, DocumentView
 from .events import EventListView, EventView
 from .units import (
@@ -37,6 +37,8 @@ urlpatterns = [
     path("reductions/", staffing.ReductionsView.as_view(), name="reductions"),
     path("indicators/", indicators.IndicatorsView.as_view(), name="indicators"),
     path("indicators/<str:key>/", indicators.IndicatorView.as_view(), name="indicator"),
+    path("schemes/", targets.SchemesView.as_view(), name="schemes"),
+    path("dashboard/", targets.DashboardView.as_view(), name="dashboard"),
     path(
         "units/<str:ref>/staffing/targets/",
         staffing.TargetsView.as_view(),

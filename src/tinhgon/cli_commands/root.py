@@ -28,6 +28,7 @@ from . import (
     people,
     reports,
     staffing,
+    targets,
     units,
 )
 from .output import EXIT_BAD_INPUT, show_problems
@@ -105,5 +106,6 @@ for command in (
     *indicators.COMMANDS,
     *backup.COMMANDS,
     *reports.COMMANDS,
+    *targets.COMMANDS,
 ):
     cli.add_command(command)
