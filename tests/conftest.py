@@ -23,14 +23,27 @@ def client(admin_user) -> Client:  # type: ignore[no-untyped-def]
     return browser
 
 
+# The demo as loaded by the first module that asks for it, and its backup: the next modules
+# restore it (a few seconds) instead of loading it again through every service (~15 s on
+# SQLite, more on PostgreSQL). tests/interchange proves a restore gives the same records.
+_DEMO: dict[str, object] = {}
+
+
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    """The Móng Cái demo, loaded once for a module. It lives outside the per-test
-    transactions, so it is flushed at the end for the next module."""
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The Móng Cái demo, present for a module. It lives outside the per-test transactions,
+    so it is flushed at the end for the next module."""
     from django.core.management import call_command
 
     from tinhgon.demo.loader import load_demo
+    from tinhgon.interchange.backup import backup, restore
 
     with django_db_blocker.unblock():
-        yield load_demo()
+        if "file" in _DEMO:
+            restore(_DEMO["file"])  # type: ignore[arg-type]
+        else:
+            _DEMO["result"] = load_demo()
+            _DEMO["file"] = tmp_path_factory.getbasetemp() / "demo.jsonl.gz"
+            backup(_DEMO["file"])  # type: ignore[arg-type]
+        yield _DEMO["result"]
         call_command("flush", interactive=False, verbosity=0)
