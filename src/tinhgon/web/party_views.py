@@ -27,7 +27,6 @@ from tinhgon.core.dates import parse_user_date, today
 from tinhgon.core.errors import DomainError, Forbidden, NotFound, Problem
 from tinhgon.party import queries, services, stats
 from tinhgon.party.kinds import AttachmentKind, Breakdown, EndReason, Occupation, Stage, Status
-from tinhgon.party.problems import problem
 from tinhgon.party.xlsx import column_groups, statistics_xlsx
 from tinhgon.people.labels import choice_label
 from tinhgon.registry.models import Unit
@@ -250,8 +249,6 @@ def admissions(request: HttpRequest) -> HttpResponse:
         end = date_param(request, "to", on.date)
         assert start is not None and end is not None
         context.update(start=show(start), end=show(end))
-        if end < start:
-            raise DomainError(problem("period_reversed", "to", start=start, end=end))
         scope = _scope(request, end, context)
         if scope is not None:
             result = queries.admissions(scope, start, end)
