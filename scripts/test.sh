@@ -54,7 +54,10 @@ fi
 ensure_chromium
 PG_URL="${TEST_DATABASE_URL:-$(bash scripts/ensure-postgres.sh)}"
 
+# Two workers (pytest-xdist), a test module staying on one worker so its module fixtures (the
+# demo) are set up once. PYTEST_WORKERS=0 runs in one process.
+PYTEST=($V/pytest -p no:cacheprovider -n "${PYTEST_WORKERS:-2}" --dist loadfile)
 echo "== tests on SQLite"
-env -u DATABASE_URL $V/pytest -p no:cacheprovider
+env -u DATABASE_URL "${PYTEST[@]}"
 echo "== tests on PostgreSQL"
-DATABASE_URL="$PG_URL" $V/pytest -p no:cacheprovider
+DATABASE_URL="$PG_URL" "${PYTEST[@]}"
