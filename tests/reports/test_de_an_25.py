@@ -145,6 +145,53 @@ def test_docx_state_layout(demo, tmp_path):
     assert "ỦY BAN NHÂN DÂN THÀNH PHỐ MÓNG CÁI" in [p.text for p in left]
 
 
+def _closing(doc) -> tuple[list[str], list[str]]:
+    left, right = doc.tables[-1].rows[0].cells
+    return [p.text for p in left.paragraphs], [p.text for p in right.paragraphs]
+
+
+def test_docx_closes_with_recipients_and_the_signature_of_the_secretary_on_record(demo, tmp_path):
+    from tinhgon.people import services as people
+    from tinhgon.people.kinds import PostType
+
+    committee = rq.unit_resolve("id:41", D(2025, 6, 16))  # Đảng bộ thành phố Móng Cái
+    post = people.post_create(
+        unit=committee,
+        post_type=PostType.SECRETARY,
+        valid_from=D(2020, 10, 1),
+        valid_to=D(2025, 7, 1),
+    )
+    person = people.person_register(full_name="Nguyễn Văn Thử", gender="male")
+    people.holding_start(
+        person=person, post=post, valid_from=D(2020, 10, 15), valid_to=D(2025, 7, 1)
+    )
+    with translation.override("vi"):
+        built = de_an_25.build(request())
+        earlier = de_an_25.build(request(issued_on=D(2020, 10, 1)))  # before the holding
+    doc = Document(str(render_docx.render(built, tmp_path / "bc.docx")))
+    recipients, signed = _closing(doc)
+    assert recipients[0] == "Nơi nhận:"
+    assert "- Tỉnh ủy Quảng Ninh (b/c)," in recipients
+    assert signed[:2] == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"] and signed[-1] == "Nguyễn Văn Thử"
+    nobody = Document(str(render_docx.render(earlier, tmp_path / "bc-2020.docx")))
+    assert _closing(nobody)[1][-1] == ""  # nobody held the post: the name is left to write
+
+
+def test_docx_state_layout_signed_for_the_peoples_committee_with_page_numbers(demo, tmp_path):
+    with translation.override("vi"):
+        built = de_an_25.build(request(layout="state", signer="Trần Thị Ký"))
+    doc = Document(str(render_docx.render(built, tmp_path / "bc.docx")))
+    recipients, signed = _closing(doc)
+    assert "- UBND tỉnh Quảng Ninh (b/c)," in recipients
+    assert signed[:2] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"] and signed[-1] == "Trần Thị Ký"
+    section = doc.sections[0]
+    # Decree 30/2020: page numbers centred at the top, not on the first page.
+    assert section.different_first_page_header_footer
+    number = section.header.paragraphs[0]
+    assert "PAGE" in number._p.xml and number.alignment == 1  # WD_ALIGN_PARAGRAPH.CENTER
+    assert section.first_page_header.paragraphs[0].text == ""
+
+
 def test_xlsx_tables_with_sum_formulas(report, tmp_path):
     book = load_workbook(str(render_xlsx.render(report, tmp_path / "bc.xlsx")))
     sheet = book["Tinh giản biên chế theo Nghị đ"[:28]]

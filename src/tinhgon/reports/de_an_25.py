@@ -24,6 +24,7 @@ from tinhgon.registry.models import Event, Unit
 from tinhgon.staffing import queries as staffing
 
 from . import numbers as n
+from .signature import Signature, signature
 
 PARTY, STATE = "party", "state"
 POST_POLICY = "commune-secretary-committee-chair"
@@ -76,6 +77,7 @@ class Report:
     scope_name: str
     date_from: dt.date
     date_to: dt.date
+    signature: Signature | None = None
 
 
 @dataclass
@@ -100,6 +102,7 @@ class Request:
     superior: str = ""
     issuer: str = ""
     place: str = ""
+    signer: str = ""  # the signer's name, when not the head post's holder on the report's date
 
 
 def no_data() -> str:
@@ -397,6 +400,16 @@ def _split(name: str) -> tuple[str, str]:
     return "", name
 
 
+def _reported_to(layout: str, parent_name: str) -> str:
+    """The superior body as prose names it among the recipients: "Tỉnh ủy Quảng Ninh"."""
+    prefix, short = _split(parent_name)
+    if not short:
+        return ""
+    if layout == PARTY:
+        return f"{_PARTY_BODY.get(prefix, 'ĐẢNG BỘ').capitalize()} {short}"
+    return f"UBND {prefix.lower() or 'tỉnh'} {short}"
+
+
 def header(req: Request, scope_name: str, parent_name: str) -> Header:
     prefix, short = _split(scope_name)
     _p, parent_short = _split(parent_name) if parent_name else ("", "")
@@ -472,12 +485,20 @@ def build(
                 "from",
             )
         )
+    head = header(req, version.name, parent.name if parent else "")
     return Report(
-        header=header(req, version.name, parent.name if parent else ""),
+        header=head,
         sections=found,
         scope_name=version.name,
         date_from=req.date_from,
         date_to=req.date_to,
+        signature=signature(
+            req.scope,
+            req.layout,
+            head.date,
+            superior=_reported_to(req.layout, parent.name if parent else ""),
+            name=req.signer,
+        ),
     )
 
 

@@ -19,14 +19,17 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from .de_an_25 import PARTY, Report
+from .signature import Signature
 
 FONT = "Times New Roman"
+LEFT = WD_ALIGN_PARAGRAPH.LEFT
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,43 @@ def render(report: Report, path: Path) -> Path:
                         bold=True,
                         first=True,
                     )
+    if report.signature is not None:
+        _closing(doc, report.signature, layout)
+    _page_numbers(section, layout)
     path = Path(path)
     doc.save(str(path))
     return path
+
+
+def _closing(doc: object, signed: Signature, layout: Layout) -> None:
+    """Recipients at the left ("Nơi nhận:" 12 bold italic, the list 11), the signature block at
+    the right (on behalf of, the title, room to sign, the name: bold)."""
+    _line(None, doc, "", layout.body)
+    table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
+    row = table.rows[0]
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # the block stays on one page
+    left, right = row.cells
+    left.width, right.width = Mm(80), Mm(85)
+    _line(left, doc, "Nơi nhận:", 12, bold=True, italic=True, align=LEFT, first=True)
+    for recipient in signed.recipients:
+        _line(left, doc, recipient, 11, align=LEFT)
+    _line(right, doc, signed.on_behalf, layout.body, bold=True, first=True)
+    _line(right, doc, signed.title, layout.body, bold=True)
+    for _blank in range(4):  # room for the signature and the seal
+        _line(right, doc, "", layout.body)
+    _line(right, doc, signed.name, layout.body, bold=True)
+
+
+def _page_numbers(section: object, layout: Layout) -> None:
+    """Arabic page numbers centred in the top margin, not on the first page (Decree 30/2020)."""
+    section.different_first_page_header_footer = True  # type: ignore[attr-defined]
+    paragraph = section.header.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    run.font.name = FONT
+    run.font.size = Pt(layout.body)
+    begin, code, end = (OxmlElement(tag) for tag in ("w:fldChar", "w:instrText", "w:fldChar"))
+    begin.set(qn("w:fldCharType"), "begin")
+    code.text = "PAGE"
+    end.set(qn("w:fldCharType"), "end")
+    run._element.extend([begin, code, end])
