@@ -18,6 +18,9 @@ PATHS = {
     "/api/indicators/": ["get"],
     "/api/indicators/{key}/": ["get"],
     "/api/schemes/": ["get"],
+    "/api/reports/{kind}/": ["post"],
+    "/api/jobs/{id}/": ["get"],
+    "/api/jobs/{id}/file/": ["get"],
     "/api/dashboard/": ["get"],
     "/api/units/": ["get"],
     "/api/units/{ref}/": ["get"],
@@ -87,6 +90,7 @@ def test_every_read_documents_its_date(openapi):
     without_on |= {"/api/documents/{id}/", "/api/posts/{id}/", "/api/persons/"}
     without_on |= {"/api/persons/{id}/", "/api/reductions/", "/api/indicators/"}
     without_on |= {"/api/schemes/"}  # every scheme with its dates, like the catalogue
+    without_on |= {"/api/jobs/{id}/", "/api/jobs/{id}/file/"}  # a job is not about a date
     # Party reads about a period or a year name their dates (from/to, years, a term).
     without_on |= {"/api/party/admissions/", "/api/party/admission-rates/"}
     without_on |= {"/api/party/term-admissions/", "/api/party/confirmations-due/"}

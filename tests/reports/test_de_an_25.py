@@ -196,8 +196,10 @@ def test_xlsx_tables_with_sum_formulas(report, tmp_path):
     book = load_workbook(str(render_xlsx.render(report, tmp_path / "bc.xlsx")))
     sheet = book["Tinh giản biên chế theo Nghị đ"[:28]]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[-1][0] == "Tổng cộng" and rows[-1][1] == "=SUM(B3:B5)"
-    assert sum(r[1] for r in rows[2:-1]) == 156
+    # Title, no subtitle, a blank row, the header (two rows merged), three decrees, the totals.
+    assert rows[3][:2] == ("Nghị định", "Số người") and sheet.freeze_panes == "B6"
+    assert rows[-1][0] == "Tổng cộng" and rows[-1][1] == "=SUM(B6:B8)"
+    assert sum(r[1] for r in rows[5:-1]) == 156
     summary = "\n".join(str(c.value) for c in book.worksheets[0]["A"] if c.value)
     assert "17/17 xã, phường" in summary and "857 đảng viên mới" in summary
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from tinhgon.accounts.roles import ROLE_ACTIONS, Action, Role
@@ -62,6 +62,13 @@ WEB = {
     "web:indicators": ("list", {}),
     "web:indicator": ("scoped", {"key": "indicator"}),
     "web:dashboard": ("scoped", {}),
+    # Reports start a job for a scope; a job is its user's: see test_jobs_are_their_users_own.
+    "web:report-de-an-25": ("report", {}),
+    "web:report-party-statistics": ("report", {}),
+    "web:jobs": ("job", {}),
+    "web:job": ("job", {"job_id": "job"}),
+    "web:job-status": ("job", {"job_id": "job"}),
+    "web:job-file": ("job", {"job_id": "job"}),
 }
 LIST_SHOWS = {
     "web:indicators": "Tỷ lệ kết nạp đảng viên",
@@ -146,6 +153,8 @@ API = {
     "/api/indicators/": ("list", ""),
     "/api/indicators/{key}/": ("scoped", "?scope={city}&on=2021-01-01&explain=1"),
     "/api/schemes/": ("list", ""),
+    "/api/jobs/{id}/": ("job", "job"),
+    "/api/jobs/{id}/file/": ("job", "job"),
     "/api/dashboard/": ("scoped", "?scope={city}&on=2021-01-01"),
 }
 # Writes, each tried for every role inside and outside the scope below.
@@ -158,6 +167,7 @@ API_WRITES = {
     ("/api/party/members/{id}/end/", "post"),
     ("/api/party/ratings/", "post"),
     ("/api/party/congresses/", "post"),
+    ("/api/reports/{kind}/", "post"),
 }
 API_PARAMS = {
     "/api/units/{ref}/lineage/": "?on=2019-06-01&to=2021-01-01",
@@ -183,6 +193,7 @@ def objects(world: World, inside: bool) -> dict[str, str]:
         "person": str((world.person_a if inside else world.person_b).pk),
         "member": str((world.member_a if inside else world.member_b).pk),
         "indicator": "units_by_kind",
+        "job": "00000000-0000-4000-8000-000000000000",  # anybody's: sign-in comes first
     }
 
 
@@ -279,7 +290,7 @@ def test_pages_answer_within_the_role_and_scope(world, role):
     browser = signed_in(world, role)
     everywhere = role == Role.ADMIN
     for name, (policy, _kwargs) in WEB.items():
-        if policy in ("login", "logout"):
+        if policy in ("login", "logout", "report", "job"):
             continue
         inside = browser.get(web_url(name, True, world))
         if policy == "audit":
@@ -353,6 +364,8 @@ def test_api_reads_answer_within_the_role_and_scope(world, role):
     api = api_as(world, role)
     everywhere = role == Role.ADMIN
     for path, (policy, _arg) in API.items():
+        if policy == "job":
+            continue
         inside = api.get(api_url(path, True, world))
         if policy in ("person", "member"):
             sees = everywhere or role in (SEES_PERSONS if policy == "person" else SEES_PARTY)
@@ -553,3 +566,69 @@ def test_party_writes_stay_inside_the_role_and_scope(world, role):
     assert everywhere or SECRET not in answer.content.decode()
     if not everywhere:
         assert party_written() == before
+
+
+# ---------------------------------------------------------------------------- reports, jobs
+
+
+def a_job(user: Any) -> Any:
+    from tinhgon.jobs.models import Job
+
+    return Job.objects.create(
+        kind="party-statistics",
+        title="Thống kê",
+        user=user,
+        status=Job.Status.DONE,
+        file_name="thong-ke.html",
+        content_type="text/html",
+        content=b"<p>ok</p>",
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_reports_and_jobs_stay_with_their_user_and_scope(world, role):
+    from tinhgon.jobs.models import Job
+
+    browser, api = signed_in(world, role), api_as(world, role)
+    mine, theirs = a_job(world.users[role]), a_job(world.users[next(r for r in ROLES if r != role)])
+    # Another's job is not found, except by the system's superuser.
+    other = 200 if world.users[role].is_superuser else 404
+    for name in ("web:job", "web:job-status", "web:job-file"):
+        assert browser.get(reverse(name, args=[mine.pk])).status_code == 200, (role, name)
+        assert browser.get(reverse(name, args=[theirs.pk])).status_code == other, (role, name)
+    listed = browser.get(reverse("web:jobs")).content.decode()
+    assert reverse("web:job", args=[mine.pk]) in listed
+    assert reverse("web:job", args=[theirs.pk]) not in listed
+    for path in ("/api/jobs/{id}/", "/api/jobs/{id}/file/"):
+        assert api.get(path.replace("{id}", str(mine.pk))).status_code == 200, (role, path)
+        assert api.get(path.replace("{id}", str(theirs.pk))).status_code == other, (role, path)
+
+    everywhere = role == Role.ADMIN
+    for name in ("web:report-de-an-25", "web:report-party-statistics"):
+        assert browser.get(reverse(name)).status_code == 200, (role, name)
+    before = Job.objects.count()
+    inside = browser.post(
+        reverse("web:report-party-statistics"), {"scope": f"id:{world.city_a.pk}", "format": "html"}
+    )
+    assert inside.status_code == 302, (role, inside.status_code)
+    started = api.post(
+        "/api/reports/party-statistics/",
+        {"scope": f"id:{world.city_a.pk}", "format": "html"},
+        format="json",
+    )
+    assert started.status_code == 202, (role, started.content)
+    assert Job.objects.count() == before + 2
+    outside = browser.post(
+        reverse("web:report-party-statistics"), {"scope": f"id:{world.city_b.pk}", "format": "html"}
+    )
+    refused = api.post(
+        "/api/reports/party-statistics/",
+        {"scope": f"id:{world.city_b.pk}", "format": "html"},
+        format="json",
+    )
+    if everywhere:
+        assert (outside.status_code, refused.status_code) == (302, 202)
+    else:
+        assert outside.status_code in (400, 404) and refused.status_code == 404, role
+        assert SECRET not in outside.content.decode() + refused.content.decode()
+        assert Job.objects.count() == before + 2

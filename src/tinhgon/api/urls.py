@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import address, adminunits, indicators, party, people, staffing, targets
+from . import address, adminunits, indicators, party, people, reports, staffing, targets
 from .documents import DocumentListView, DocumentView
 from .events import EventListView, EventView
 from .units import (
@@ -38,6 +38,9 @@ urlpatterns = [
     path("indicators/", indicators.IndicatorsView.as_view(), name="indicators"),
     path("indicators/<str:key>/", indicators.IndicatorView.as_view(), name="indicator"),
     path("schemes/", targets.SchemesView.as_view(), name="schemes"),
+    path("reports/<str:kind>/", reports.ReportView.as_view(), name="report"),
+    path("jobs/<uuid:id>/", reports.JobView.as_view(), name="job"),
+    path("jobs/<uuid:id>/file/", reports.JobFileView.as_view(), name="job-file"),
     path("dashboard/", targets.DashboardView.as_view(), name="dashboard"),
     path(
         "units/<str:ref>/staffing/targets/",

@@ -98,10 +98,10 @@ def party() -> None:
 
 
 def write_xlsx(path: Path, result: stats.StatisticsTable) -> None:
-    from tinhgon.party.xlsx import statistics_xlsx  # openpyxl: only when a workbook is asked
+    from tinhgon.reports import party_statistics  # openpyxl: only when a workbook is asked
 
     try:
-        path.write_bytes(statistics_xlsx(result))
+        path.write_bytes(party_statistics.xlsx(result))
     except OSError as error:
         message = _("Cannot write %(file)s: %(error)s") % {
             "file": path,

@@ -11,16 +11,10 @@ import click
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tinhgon.reports import de_an_25, render_docx, render_html, render_pdf, render_xlsx
+from tinhgon.reports import de_an_25, render_pdf
+from tinhgon.reports.render import RENDERERS
 
 from .params import DATE, resolve
-
-RENDERERS = {
-    "docx": render_docx.render,
-    "xlsx": render_xlsx.render,
-    "html": render_html.render,
-    "pdf": render_pdf.render,
-}
 
 
 @click.group("report", help=gettext_lazy("Reports built from the records."))

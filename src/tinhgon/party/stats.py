@@ -50,6 +50,35 @@ class StatisticsTable:
     totals: list[int]
 
 
+@dataclass(frozen=True)
+class ColumnGroup:
+    """A run of columns under one header: a breakdown ("gender" over male, female) or, with
+    no group, one column of its own whose header spans both header rows."""
+
+    key: str
+    label: str
+    span: int
+
+
+def capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def column_groups(columns: list[Column]) -> list[ColumnGroup]:
+    """The columns in runs of the same breakdown, in order; ungrouped columns one by one."""
+    labels = dict(Breakdown.choices)
+    groups: list[ColumnGroup] = []
+    for column in columns:
+        if column.group and groups and groups[-1].key == column.group:
+            last = groups[-1]
+            groups[-1] = ColumnGroup(last.key, last.label, last.span + 1)
+        elif column.group:
+            groups.append(ColumnGroup(column.group, capfirst(str(labels[column.group])), 1))
+        else:
+            groups.append(ColumnGroup("", capfirst(column.label), 1))
+    return groups
+
+
 def columns() -> list[Column]:
     def group(name: str, keys: list[str], labels: dict[str, Any]) -> list[Column]:
         return [Column(f"{name}:{k}", name, str(labels.get(k, k))) for k in keys]

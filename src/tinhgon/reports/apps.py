@@ -6,3 +6,8 @@ class ReportsConfig(AppConfig):
     name = "tinhgon.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from .jobs import register_kinds
+
+        register_kinds()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from tinhgon.core.dates import today
 from tinhgon.core.errors import DomainError, Problem
 from tinhgon.indicators.catalogue import Result, compute
+from tinhgon.party.stats import ColumnGroup
 from tinhgon.registry import queries as registry
 from tinhgon.registry.kinds import EventKind
 from tinhgon.registry.models import Event, Unit
@@ -38,6 +39,38 @@ class Table:
     columns: list[str]
     rows: list[list[str | int | None]]  # the first column is the row's label
     total: bool = True  # a last row adds up the number columns
+    subtitle: str = ""
+    # Headers over runs of columns after the first (a breakdown over its columns); none: every
+    # column has a header of its own.
+    groups: list[ColumnGroup] = field(default_factory=list)
+
+    def header_cells(self) -> list[HeaderCell]:
+        """The header as cells placed on a grid of one row (no groups) or two."""
+        if not self.groups:
+            return [HeaderCell(label, 0, i) for i, label in enumerate(self.columns)]
+        cells = [HeaderCell(self.columns[0], 0, 0, rowspan=2)]
+        col = 1
+        for group in self.groups:
+            if group.key:
+                cells.append(HeaderCell(group.label, 0, col, colspan=group.span))
+                cells += [HeaderCell(self.columns[col + i], 1, col + i) for i in range(group.span)]
+            else:
+                cells.append(HeaderCell(group.label, 0, col, rowspan=2))
+            col += group.span
+        return cells
+
+    @property
+    def header_rows(self) -> int:
+        return 2 if self.groups else 1
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    label: str
+    row: int
+    col: int
+    colspan: int = 1
+    rowspan: int = 1
 
 
 @dataclass
@@ -78,6 +111,7 @@ class Report:
     date_from: dt.date
     date_to: dt.date
     signature: Signature | None = None
+    landscape: bool = False  # wide tables (Decree 30/2020 allows landscape for tables)
 
 
 @dataclass

@@ -25,7 +25,7 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from .de_an_25 import PARTY, Report
+from .de_an_25 import PARTY, Report, Table
 from .signature import Signature
 
 FONT = "Times New Roman"
@@ -95,8 +95,12 @@ def render(report: Report, path: Path) -> Path:
     style.font.name = FONT
     style.font.size = Pt(layout.body)
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    if report.landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(layout.top), Mm(layout.bottom)
     section.left_margin, section.right_margin = Mm(layout.left), Mm(layout.right)
 
@@ -138,47 +142,44 @@ def render(report: Report, path: Path) -> Path:
             paragraph.paragraph_format.first_line_indent = Mm(10)
             paragraph.paragraph_format.space_after = Pt(6)
         for data in part.tables:
-            _line(None, doc, data.title, layout.body, italic=True)
-            grid = doc.add_table(rows=1, cols=len(data.columns))
-            grid.style = "Table Grid"
-            for cell, name in zip(grid.rows[0].cells, data.columns, strict=True):
-                _line(cell, doc, name, layout.body - 1, bold=True, first=True)
-            for row in data.rows:
-                cells = grid.add_row().cells
-                for i, (cell, value) in enumerate(zip(cells, row, strict=True)):
-                    align = WD_ALIGN_PARAGRAPH.LEFT if i == 0 else WD_ALIGN_PARAGRAPH.CENTER
-                    _line(
-                        cell,
-                        doc,
-                        "" if value is None else str(value),
-                        layout.body - 1,
-                        align=align,
-                        first=True,
-                    )
-            if data.total:
-                cells = grid.add_row().cells
-                _line(cells[0], doc, _("Total"), layout.body - 1, bold=True, first=True)
-                for i in range(1, len(data.columns)):
-                    values = [r[i] for r in data.rows]
-                    total = (
-                        sum(v for v in values if isinstance(v, int))
-                        if all(isinstance(v, int) for v in values)
-                        else None
-                    )
-                    _line(
-                        cells[i],
-                        doc,
-                        "" if total is None else str(total),
-                        layout.body - 1,
-                        bold=True,
-                        first=True,
-                    )
+            _table(doc, data, layout)
     if report.signature is not None:
         _closing(doc, report.signature, layout)
     _page_numbers(section, layout)
     path = Path(path)
     doc.save(str(path))
     return path
+
+
+def _table(doc: object, data: Table, layout: Layout) -> None:
+    """A table: its title, the header (grouped headers merged over their columns), the rows
+    and, when asked, a totals row."""
+    size = layout.body - (1 if len(data.columns) < 8 else 4)  # wide tables in smaller print
+    _line(None, doc, data.title, layout.body, italic=True)
+    if data.subtitle:
+        _line(None, doc, data.subtitle, layout.body - 1, italic=True)
+    grid = doc.add_table(rows=data.header_rows, cols=len(data.columns))  # type: ignore[attr-defined]
+    grid.style = "Table Grid"
+    for cell in data.header_cells():
+        target = grid.cell(cell.row, cell.col)
+        if cell.colspan > 1 or cell.rowspan > 1:
+            target = target.merge(
+                grid.cell(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1)
+            )
+        _line(target, doc, cell.label, size, bold=True, first=True)
+    for row in data.rows:
+        cells = grid.add_row().cells
+        for i, (cell, value) in enumerate(zip(cells, row, strict=True)):
+            align = WD_ALIGN_PARAGRAPH.LEFT if i == 0 else WD_ALIGN_PARAGRAPH.CENTER
+            _line(cell, doc, "" if value is None else str(value), size, align=align, first=True)
+    if data.total:
+        cells = grid.add_row().cells
+        _line(cells[0], doc, _("Total"), size, bold=True, first=True)
+        for i in range(1, len(data.columns)):
+            values = [r[i] for r in data.rows]
+            whole = all(isinstance(v, int) for v in values)
+            total = sum(v for v in values if isinstance(v, int)) if whole else None
+            _line(cells[i], doc, "" if total is None else str(total), size, bold=True, first=True)
 
 
 def _closing(doc: object, signed: Signature, layout: Layout) -> None:

@@ -11,7 +11,14 @@ from .de_an_25 import Report
 
 
 def html(report: Report) -> str:
-    return render_to_string("reports/de_an_25.html", {"report": report, "head": report.header})
+    rows = [
+        {"table": table, "cells": [c for c in table.header_cells() if c.row == row]}
+        for part in report.sections
+        for table in part.tables
+        for row in range(table.header_rows)
+    ]
+    context = {"report": report, "head": report.header, "header_rows": rows}
+    return render_to_string("reports/de_an_25.html", context)
 
 
 def render(report: Report, path: Path) -> Path:

@@ -1,5 +1,5 @@
-"""The report's tables as .xlsx (openpyxl): one sheet per table, totals as =SUM formulas, and a
-first sheet with the header and the narrative."""
+"""A report as .xlsx (openpyxl): a first sheet with the header and the narrative (when the
+report has one), then a sheet per table (xlsx_table: grouped headers, =SUM totals)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .de_an_25 import Report
+from .xlsx_table import write_table
 
 
 def _sheet_title(text: str, used: set[str]) -> str:
@@ -24,11 +25,31 @@ def _sheet_title(text: str, used: set[str]) -> str:
 
 
 def render(report: Report, path: Path) -> Path:
+    path = Path(path)
+    workbook(report).save(str(path))
+    return path
+
+
+def workbook(report: Report) -> Workbook:
     book = Workbook()
-    summary = book.active
-    assert summary is not None
-    used = {_sheet_title(_("Report"), set())}
-    summary.title = next(iter(used))
+    first = book.active
+    assert first is not None
+    used: set[str] = set()
+    if any(part.paragraphs for part in report.sections):
+        _narrative(first, report, used)
+        first = None
+    for part in report.sections:
+        for table in part.tables:
+            sheet = first or book.create_sheet()
+            first = None
+            sheet.title = _sheet_title(table.title, used)
+            write_table(sheet, table, _("Total"))
+    book.properties.title = report.header.title
+    return book
+
+
+def _narrative(sheet: Worksheet, report: Report, used: set[str]) -> None:
+    sheet.title = _sheet_title(_("Report"), used)
     head = report.header
     for line in [
         *head.national,
@@ -39,36 +60,11 @@ def render(report: Report, path: Path) -> Path:
         head.doc_type,
         head.title,
     ]:
-        summary.append([line])
-    summary.append([])
+        sheet.append([line])
+    sheet.append([])
     for number, part in enumerate(report.sections, start=1):
-        summary.append([f"{number}. {part.title}"])
-        summary.cell(summary.max_row, 1).font = Font(bold=True)
+        sheet.append([f"{number}. {part.title}"])
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
         for text in part.paragraphs:
-            summary.append([text])
-    summary.column_dimensions["A"].width = 120
-    bold = Font(bold=True)
-    for part in report.sections:
-        for table in part.tables:
-            sheet = book.create_sheet(_sheet_title(table.title, used))
-            sheet.append([table.title])
-            sheet.cell(1, 1).font = bold
-            sheet.append(table.columns)
-            for cell in sheet[2]:
-                cell.font = bold
-            first = sheet.max_row + 1
-            for row in table.rows:
-                sheet.append(row)
-            last = sheet.max_row
-            if table.total:
-                totals: list[str | None] = [_("Total")]
-                for i in range(1, len(table.columns)):
-                    column = get_column_letter(i + 1)
-                    totals.append(f"=SUM({column}{first}:{column}{last})")
-                sheet.append(totals)
-                for cell in sheet[sheet.max_row]:
-                    cell.font = bold
-            sheet.column_dimensions["A"].width = 45
-    path = Path(path)
-    book.save(str(path))
-    return path
+            sheet.append([text])
+    sheet.column_dimensions["A"].width = 120

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "tinhgon.staffing",
     "tinhgon.party",
     "tinhgon.indicators",
+    "tinhgon.jobs",
     "tinhgon.reports",
     "tinhgon.adminunits",
     "tinhgon.demo",

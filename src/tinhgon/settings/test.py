@@ -14,3 +14,6 @@ DATABASES = {
 # Tests do not collect static files: serve them from the apps, and expect no STATIC_ROOT.
 STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True
+# Background jobs run to their end inside the request that starts them (tests/jobs runs one
+# in its thread).
+JOBS_RUN_INLINE = True

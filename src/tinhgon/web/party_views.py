@@ -27,10 +27,11 @@ from tinhgon.core.dates import parse_user_date, today
 from tinhgon.core.errors import DomainError, Forbidden, NotFound, Problem
 from tinhgon.party import queries, services, stats
 from tinhgon.party.kinds import AttachmentKind, Breakdown, EndReason, Occupation, Stage, Status
-from tinhgon.party.xlsx import column_groups, statistics_xlsx
+from tinhgon.party.stats import column_groups
 from tinhgon.people.labels import choice_label
 from tinhgon.registry.models import Unit
 from tinhgon.registry.queries import unit_resolve
+from tinhgon.reports import party_statistics
 
 from .params import AsOf, as_of, date_param, show
 from .views import page
@@ -306,7 +307,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
 
 def _xlsx_response(table: stats.StatisticsTable) -> HttpResponse:
-    response = HttpResponse(statistics_xlsx(table), content_type=XLSX)
+    response = HttpResponse(party_statistics.xlsx(table), content_type=XLSX)
     name = f"thong-ke-dang-vien-{table.organization.id}-{table.on.isoformat()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -1,0 +1,1 @@
+"""Background jobs: long work (reports, imports) run off the request, with progress."""

@@ -1,0 +1,60 @@
+"""Background jobs in the web UI: a job's progress page (updated by web/jobs.js from the status
+below, or by reloading without script), its status as JSON, and its file."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.views.decorators.http import require_safe
+
+from tinhgon.jobs.models import Job
+from tinhgon.jobs.runner import job_of, jobs_of
+
+from .views import page
+
+
+def status_data(job: Job) -> dict[str, object]:
+    return {
+        "id": str(job.pk),
+        "title": job.title,
+        "status": job.status,
+        "status_label": capfirst(job.get_status_display()),
+        "interrupted": job.interrupted,
+        "done": job.done,
+        "total": job.total,
+        "percent": job.percent,
+        "step": job.step,
+        "problems": job.problems,
+        "file": reverse("web:job-file", args=[job.pk]) if job.status == Job.Status.DONE else None,
+    }
+
+
+@require_safe
+@page
+def jobs(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/jobs/list.html", {"jobs": jobs_of(request.user)})
+
+
+@require_safe
+@page
+def job(request: HttpRequest, job_id: str) -> HttpResponse:
+    return render(request, "web/jobs/job.html", {"job": job_of(job_id, request.user)})
+
+
+@require_safe
+@page
+def job_status(request: HttpRequest, job_id: str) -> HttpResponse:
+    return JsonResponse(status_data(job_of(job_id, request.user)))
+
+
+@require_safe
+@page
+def job_file(request: HttpRequest, job_id: str) -> HttpResponse:
+    found = job_of(job_id, request.user)
+    if found.status != Job.Status.DONE:
+        return render(request, "web/jobs/job.html", {"job": found}, status=409)
+    response = HttpResponse(bytes(found.content or b""), content_type=found.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{found.file_name}"'
+    return response
