@@ -91,6 +91,19 @@ def test_the_report_states_every_figure_of_mong_cai(report):
     assert "không có số liệu" not in text
 
 
+def test_the_dates_not_given_come_from_the_records(demo):
+    # The next party term (2020–2025) starts in the period; the party figures are counted on
+    # the day the report is signed.
+    with translation.override("vi"):
+        built = de_an_25.build(
+            request(term_start=None, on=None, posts_on=None, issued_on=D(2024, 10, 9))
+        )
+    text = "\n".join(p for s in built.sections for p in s.paragraphs)
+    for figure in FIGURES:
+        assert figure in text, figure
+    assert "từ ngày 1/7/2020" in text and "Tại ngày 9/10/2024" in text
+
+
 def test_the_tables_reductions_by_decree_and_units_fewer_by_group(report):
     tables = {t.title: t for s in report.sections for t in s.tables}
     decrees = {row[0]: row[1] for row in tables["Tinh giản biên chế theo Nghị định"].rows}

@@ -35,7 +35,9 @@ def report() -> None:
 @click.option(
     "--on",
     type=DATE,
-    help=gettext_lazy("The date of the party-organization figures (a later date; optional)."),
+    help=gettext_lazy(
+        "The date of the party-organization figures (default: the date the report is signed)."
+    ),
 )
 @click.option(
     "--posts-on",
@@ -54,7 +56,8 @@ def report() -> None:
     type=DATE,
     help=gettext_lazy(
         "The next term's start: admissions of the period are counted over the whole years "
-        "before it, later ones from it up to --on."
+        "before it, later ones from it up to --on (default: from the records of terms and "
+        "congresses)."
     ),
 )
 @click.option(

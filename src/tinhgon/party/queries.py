@@ -619,6 +619,17 @@ def admission_rates(scope: Unit, first_year: int, last_year: int) -> AdmissionRa
     )
 
 
+def term_opening(scope: Unit, term: Term) -> dt.date:
+    """When a term began for a scope: the congress of its party organization (the city's
+    committee for the city) for that term if recorded, else the term's start."""
+    try:
+        org_id = party_organization(scope, term.valid_from).unit_id
+    except NotFound:  # no party organization in it (yet) on that day
+        org_id = scope.pk
+    congress = Congress.objects.filter(unit_id=org_id, term=term).order_by("held_on").first()
+    return congress.held_on if congress else term.valid_from
+
+
 def term_admissions(scope: Unit, term: str, until: dt.date | None = None) -> TermAdmissions:
     """Admissions in a scope from the start of a term (its congress, if the scope's is recorded;
     otherwise the term's start) to `until` or the term's end; and the yearly rates over the
@@ -626,13 +637,7 @@ def term_admissions(scope: Unit, term: str, until: dt.date | None = None) -> Ter
     found = Term.objects.filter(code=term.strip()).first()
     if found is None:
         raise NotFound(problem("term_not_found", "term", ref=term))
-    # The congress of the scope's party organization (the city's committee for the city).
-    try:
-        org_id = party_organization(scope, found.valid_from).unit_id
-    except NotFound:  # no party organization in it (yet) on that day
-        org_id = scope.pk
-    congress = Congress.objects.filter(unit_id=org_id, term=found).order_by("held_on").first()
-    start = congress.held_on if congress else found.valid_from
+    start = term_opening(scope, found)
     end = until or found.valid_until or today()
     _check_period(start, end, "until")
     last_year = (found.valid_to.year - 1) if found.valid_to else end.year

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
 from tinhgon.core.dates import today
 from tinhgon.core.errors import DomainError, Problem
 from tinhgon.indicators.catalogue import Result, compute
+from tinhgon.party.queries import term_opening
 from tinhgon.party.stats import ColumnGroup
+from tinhgon.people.kinds import Track
+from tinhgon.people.models import Term
 from tinhgon.registry import queries as registry
 from tinhgon.registry.kinds import EventKind
 from tinhgon.registry.models import Event, Unit
@@ -373,9 +376,9 @@ def party_building(req: Request) -> Section:
             "rate": n.rate(rate.value) if rate.value is not None else no_data(),
         }
     )
-    if req.on:
+    since = req.term_start or req.date_to + dt.timedelta(days=1)
+    if req.on and req.on >= since:  # a later date: the organizations then, admissions since
         orgs = _figures(compute("party_organizations", req.scope, on=req.on))
-        since = req.term_start or req.date_to + dt.timedelta(days=1)
         later = compute("admissions", req.scope, date_from=since, date_to=req.on)
         paragraphs.append(
             _(
@@ -501,6 +504,7 @@ def build(
             )
         )
     parent = registry.version_at(version.parent, req.date_to) if version.parent else None
+    req = dates_from_records(req)
     builders = iter(SECTIONS)
     found = [b(req) for b in (progress(builders) if progress else builders)]
     if not _has_data(req):
@@ -534,6 +538,26 @@ def build(
             name=req.signer,
         ),
     )
+
+
+def dates_from_records(req: Request) -> Request:
+    """The dates not given, from the records: the next term starts with the congress of the
+    scope's party organization for the last party term that begins in the period (else with
+    the term's start); the party organizations are counted on the day the report is signed."""
+    term_start = req.term_start
+    if term_start is None:
+        # The last term to start in the period after its first year (a term starting in the
+        # first year is the period's own).
+        first_day = dt.date(req.date_from.year + 1, 1, 1)
+        term = (
+            Term.objects.filter(
+                track=Track.PARTY, valid_from__gte=first_day, valid_from__lte=req.date_to
+            )
+            .order_by("-valid_from")
+            .first()
+        )
+        term_start = term_opening(req.scope, term) if term else None
+    return replace(req, term_start=term_start, on=req.on or req.issued_on or today())
 
 
 def _has_data(req: Request) -> bool:
