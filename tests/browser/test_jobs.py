@@ -28,5 +28,5 @@ def test_the_progress_page_follows_the_job_to_its_file(page: Page, site: str):
     )
     expect(page.locator("#job-status")).to_have_text("Hoàn thành")
     link = page.locator("#job-file a")
-    expect(link).to_have_text("Tải về")
+    expect(link).to_have_text("Tải về bc.html")
     expect(link).to_have_attribute("href", f"/jobs/{job.pk}/file/")

@@ -17,7 +17,7 @@ from tinhgon.core.errors import DomainError, Problem
 from tinhgon.jobs.runner import Output, Progress, register
 from tinhgon.party import stats
 from tinhgon.registry.models import Unit
-from tinhgon.registry.queries import unit_label, unit_resolve
+from tinhgon.registry.queries import unit_label, unit_resolve, version_at
 
 from . import de_an_25, party_statistics, render_pdf
 from .de_an_25 import Report
@@ -101,13 +101,22 @@ def de_an_25_request(params: Mapping[str, Any]) -> de_an_25.Request:
     )
 
 
+def _name(scope: Unit, *days: dt.date) -> str:
+    """The scope's name on the first of `days` it existed."""
+    for day in days:
+        version = version_at(scope, day)
+        if version is not None:
+            return version.name
+    return unit_label(scope)
+
+
 def _check_de_an_25(params: Mapping[str, Any]) -> str:
     fmt = _format(params)
     req = de_an_25_request(params)
     if req.layout not in (de_an_25.PARTY, de_an_25.STATE):
         raise DomainError(Problem("layout", _("The layout is “party” or “state”."), "layout"))
     return _("Đề án 25 report of %(scope)s, %(start)s–%(end)s (.%(format)s)") % {
-        "scope": unit_label(req.scope, req.date_from),
+        "scope": _name(req.scope, req.date_to, req.date_from),
         "start": req.date_from.strftime("%d/%m/%Y"),
         "end": req.date_to.strftime("%d/%m/%Y"),
         "format": fmt,
@@ -154,7 +163,7 @@ def _check_statistics(params: Mapping[str, Any]) -> str:
     fmt = _format(params)
     scope, on = _statistics_request(params)
     return _("Party membership statistics of %(scope)s on %(date)s (.%(format)s)") % {
-        "scope": unit_label(scope, on),
+        "scope": _name(scope, on),
         "date": on.strftime("%d/%m/%Y"),
         "format": fmt,
     }

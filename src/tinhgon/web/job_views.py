@@ -26,6 +26,7 @@ def status_data(job: Job) -> dict[str, object]:
         "total": job.total,
         "percent": job.percent,
         "step": job.step,
+        "file_name": job.file_name,
         "problems": job.problems,
         "file": reverse("web:job-file", args=[job.pk]) if job.status == Job.Status.DONE else None,
     }

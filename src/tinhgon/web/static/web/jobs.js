@@ -23,7 +23,7 @@
       var line = document.getElementById("job-file");
       var link = document.createElement("a");
       link.href = job.file;
-      link.textContent = download;
+      link.textContent = download.replace("%(name)s", job.file_name);
       line.textContent = "";
       line.appendChild(link);
       line.hidden = false;
