@@ -77,11 +77,21 @@ class HeaderCell:
 
 
 @dataclass
+class Chart:
+    """Bars: one series per name, one value per category (None: no data, no bar)."""
+
+    title: str
+    categories: list[str]
+    series: list[tuple[str, list[int | None]]]
+
+
+@dataclass
 class Section:
     key: str
     title: str
     paragraphs: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
 
 
 @dataclass
@@ -154,6 +164,10 @@ def _int(value: float | None) -> int | None:
     return None if value is None else int(value)
 
 
+def _ints(rows: list[list[str | int | None]], column: int) -> list[int | None]:
+    return [v if isinstance(v, int) else None for v in (row[column] for row in rows)]
+
+
 # ---------------------------------------------------------------------------- sections
 
 
@@ -201,7 +215,12 @@ def apparatus(req: Request) -> Section:
         [_("Group"), _("At the start"), _("At the end"), _("Fewer")],
         rows,
     )
-    return Section("apparatus", _("Streamlining the apparatus"), [text], [table])
+    chart = Chart(
+        _("Units of the apparatus at the start and at the end of the period"),
+        [str(row[0]) for row in rows],
+        [(_("At the start"), _ints(rows, 1)), (_("At the end"), _ints(rows, 2))],
+    )
+    return Section("apparatus", _("Streamlining the apparatus"), [text], [table], [chart])
 
 
 def consolidations(req: Request) -> Section:
@@ -398,7 +417,13 @@ def party_building(req: Request) -> Section:
                 "count": n.count(_int(later.value), zero_pad=False) if later.value else no_data(),
             }
         )
-    return Section("party", title, paragraphs)
+    per_year = [f for f in rate.figures if f.key.startswith("year:")]
+    chart = Chart(
+        _("Party members admitted each year"),
+        [f.label for f in per_year],
+        [(_("Admitted"), [_int(f.value) for f in per_year])],
+    )
+    return Section("party", title, paragraphs, charts=[chart] if per_year else [])
 
 
 SECTIONS: list[Callable[[Request], Section]] = [

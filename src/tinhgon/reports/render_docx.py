@@ -11,6 +11,7 @@ its issuing body uses (docs/developer/reports.md):
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from . import charts
 from .de_an_25 import PARTY, Report, Table
 from .signature import Signature
 
@@ -143,6 +145,9 @@ def render(report: Report, path: Path) -> Path:
             paragraph.paragraph_format.space_after = Pt(6)
         for data in part.tables:
             _table(doc, data, layout)
+        for chart in part.charts:
+            doc.add_picture(io.BytesIO(charts.png(chart)), width=Mm(160))
+            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     if report.signature is not None:
         _closing(doc, report.signature, layout)
     _page_numbers(section, layout)

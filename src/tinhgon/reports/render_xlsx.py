@@ -7,10 +7,11 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .de_an_25 import Report
+from .de_an_25 import Chart, Report
 from .xlsx_table import write_table
 
 
@@ -44,8 +45,29 @@ def workbook(report: Report) -> Workbook:
             first = None
             sheet.title = _sheet_title(table.title, used)
             write_table(sheet, table, _("Total"))
+    for part in report.sections:
+        for chart in part.charts:
+            _chart(book.create_sheet(_sheet_title(chart.title, used)), chart)
     book.properties.title = report.header.title
     return book
+
+
+def _chart(sheet: Worksheet, chart: Chart) -> None:
+    """The chart's data on its sheet, and a native Excel bar chart drawn from it."""
+    sheet.append([chart.title])
+    sheet.cell(1, 1).font = Font(bold=True)
+    sheet.append(["", *(name for name, _values in chart.series)])
+    for i, category in enumerate(chart.categories):
+        sheet.append([category, *(values[i] for _name, values in chart.series)])
+    bars = BarChart()
+    bars.title = chart.title
+    last = 2 + len(chart.categories)
+    data = Reference(sheet, min_col=2, max_col=1 + len(chart.series), min_row=2, max_row=last)
+    bars.add_data(data, titles_from_data=True)
+    bars.set_categories(Reference(sheet, min_col=1, min_row=3, max_row=last))
+    bars.width, bars.height = 24, 12
+    sheet.add_chart(bars, f"A{last + 2}")
+    sheet.column_dimensions["A"].width = 40
 
 
 def _narrative(sheet: Worksheet, report: Report, used: set[str]) -> None:
