@@ -147,6 +147,8 @@ API = {
     "/api/indicators/{key}/": ("scoped", "?scope={city}&on=2021-01-01&explain=1"),
     "/api/schemes/": ("list", ""),
     "/api/dashboard/": ("scoped", "?scope={city}&on=2021-01-01"),
+    "/api/export/popolo/": ("scoped", "?scope={city}&on=2021-01-01"),
+    "/api/export/org/": ("scoped", "?scope={city}&on=2021-01-01"),
 }
 # Writes, each tried for every role inside and outside the scope below.
 API_WRITES = {
