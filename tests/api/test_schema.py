@@ -15,6 +15,8 @@ from rest_framework.test import APIClient
 from .schema import conforms
 
 PATHS = {
+    "/api/export/popolo/": ["get"],
+    "/api/export/org/": ["get"],
     "/api/indicators/": ["get"],
     "/api/indicators/{key}/": ["get"],
     "/api/schemes/": ["get"],

@@ -156,6 +156,8 @@ API = {
     "/api/jobs/{id}/": ("job", "job"),
     "/api/jobs/{id}/file/": ("job", "job"),
     "/api/dashboard/": ("scoped", "?scope={city}&on=2021-01-01"),
+    "/api/export/popolo/": ("scoped", "?scope={city}&on=2021-01-01"),
+    "/api/export/org/": ("scoped", "?scope={city}&on=2021-01-01"),
 }
 # Writes, each tried for every role inside and outside the scope below.
 API_WRITES = {

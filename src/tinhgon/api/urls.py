@@ -1,7 +1,17 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import address, adminunits, indicators, party, people, reports, staffing, targets
+from . import (
+    address,
+    adminunits,
+    indicators,
+    interchange,
+    party,
+    people,
+    reports,
+    staffing,
+    targets,
+)
 from .documents import DocumentListView, DocumentView
 from .events import EventListView, EventView
 from .units import (
@@ -47,6 +57,8 @@ urlpatterns = [
         staffing.TargetsView.as_view(),
         name="unit-staffing-targets",
     ),
+    path("export/popolo/", interchange.PopoloExportView.as_view(), name="export-popolo"),
+    path("export/org/", interchange.OrgExportView.as_view(), name="export-org"),
     path("events/", EventListView.as_view(), name="events"),
     path("events/<int:pk>/", EventView.as_view(), name="event"),
     path("documents/", DocumentListView.as_view(), name="documents"),
