@@ -27,7 +27,8 @@ ROLES = list(Role.values)
 # Policies: "scoped" — a record of a unit: inside 200, outside 404 (its existence not told);
 # "list" — 200, and nothing of the other scope in it; "reference" — the administrative map,
 # public law, 200 for every signed-in user; "audit" — needs the audit right (403 otherwise);
-# "login"/"logout" — the sign-in pages; "admin" — Django's admin, staff only.
+# "login"/"logout" — the sign-in pages; "admin" — Django's admin, staff only; "file" — a blank
+# file to download (a spreadsheet template), 200 for every signed-in user.
 WEB = {
     "web:home": ("list", {}),
     "web:unit": ("scoped", {"unit_id": "ward"}),
@@ -62,6 +63,10 @@ WEB = {
     "web:indicators": ("list", {}),
     "web:indicator": ("scoped", {"key": "indicator"}),
     "web:dashboard": ("scoped", {}),
+    # the import page and the templates show no record; the import's writes go through the
+    # services, which check the user's rights (tests/interchange/test_web.py)
+    "web:import": ("reference", {}),
+    "web:import-template": ("file", {}),
 }
 LIST_SHOWS = {
     "web:indicators": "Tỷ lệ kết nạp đảng viên",
@@ -307,6 +312,10 @@ def test_pages_answer_within_the_role_and_scope(world, role):
             assert outside.status_code in ((400,) if everywhere else (403, 404)), (role, name)
             assert everywhere or SECRET not in outside.content.decode()
             assert party_written() == before
+            continue
+        if policy == "file":
+            # A blank template (no record in it): every signed-in user may download it.
+            assert inside.status_code == 200, (role, name)
             continue
         if policy == "member":
             sees = everywhere or role in SEES_PARTY

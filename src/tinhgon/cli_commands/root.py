@@ -23,6 +23,7 @@ from . import (
     changes,
     events,
     indicators,
+    interchange,
     operations,
     party,
     people,
@@ -105,6 +106,7 @@ for command in (
     party.party,
     *indicators.COMMANDS,
     *backup.COMMANDS,
+    *interchange.COMMANDS,
     *reports.COMMANDS,
     *targets.COMMANDS,
 ):

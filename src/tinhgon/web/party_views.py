@@ -32,6 +32,7 @@ from tinhgon.people.labels import choice_label
 from tinhgon.registry.models import Unit
 from tinhgon.registry.queries import unit_resolve
 
+from .interchange_views import list_download
 from .params import AsOf, as_of, date_param, show
 from .views import page
 
@@ -156,6 +157,8 @@ def _paged(request: HttpRequest, rows: list[Any]) -> Any:
 def organization(request: HttpRequest, unit_id: int) -> HttpResponse:
     on = as_of(request)
     unit = unit_resolve(f"id:{unit_id}", on.date)
+    if (download := list_download(request, "members", on.date, unit)) is not None:
+        return download
     org = queries.organization(unit, on.date)
     members = _paged(request, org.members)
     context = {
