@@ -27,7 +27,8 @@ ROLES = list(Role.values)
 # Policies: "scoped" — a record of a unit: inside 200, outside 404 (its existence not told);
 # "list" — 200, and nothing of the other scope in it; "reference" — the administrative map,
 # public law, 200 for every signed-in user; "audit" — needs the audit right (403 otherwise);
-# "login"/"logout" — the sign-in pages; "admin" — Django's admin, staff only.
+# "login"/"logout" — the sign-in pages; "admin" — Django's admin, staff only; "file" — a blank
+# file to download (a spreadsheet template), 200 for every signed-in user.
 WEB = {
     "web:home": ("list", {}),
     "web:unit": ("scoped", {"unit_id": "ward"}),
@@ -62,13 +63,18 @@ WEB = {
     "web:indicators": ("list", {}),
     "web:indicator": ("scoped", {"key": "indicator"}),
     "web:dashboard": ("scoped", {}),
-    # Reports start a job for a scope; a job is its user's: see test_jobs_are_their_users_own.
+    # Reports start a job for a scope; a job is its user's own: see
+    # test_reports_and_jobs_stay_with_their_user_and_scope.
     "web:report-de-an-25": ("report", {}),
     "web:report-party-statistics": ("report", {}),
     "web:jobs": ("job", {}),
     "web:job": ("job", {"job_id": "job"}),
     "web:job-status": ("job", {"job_id": "job"}),
     "web:job-file": ("job", {"job_id": "job"}),
+    # the import page and the templates show no record; the import's writes go through the
+    # services, which check the user's rights (tests/interchange/test_web.py)
+    "web:import": ("reference", {}),
+    "web:import-template": ("file", {}),
 }
 LIST_SHOWS = {
     "web:indicators": "Tỷ lệ kết nạp đảng viên",
@@ -320,6 +326,10 @@ def test_pages_answer_within_the_role_and_scope(world, role):
             assert outside.status_code in ((400,) if everywhere else (403, 404)), (role, name)
             assert everywhere or SECRET not in outside.content.decode()
             assert party_written() == before
+            continue
+        if policy == "file":
+            # A blank template (no record in it): every signed-in user may download it.
+            assert inside.status_code == 200, (role, name)
             continue
         if policy == "member":
             sees = everywhere or role in SEES_PARTY

@@ -33,6 +33,7 @@ from tinhgon.registry.models import Unit
 from tinhgon.registry.queries import unit_resolve
 from tinhgon.reports import party_statistics
 
+from .interchange_views import list_download
 from .params import AsOf, as_of, date_param, show
 from .views import page
 
@@ -157,6 +158,8 @@ def _paged(request: HttpRequest, rows: list[Any]) -> Any:
 def organization(request: HttpRequest, unit_id: int) -> HttpResponse:
     on = as_of(request)
     unit = unit_resolve(f"id:{unit_id}", on.date)
+    if (download := list_download(request, "members", on.date, unit)) is not None:
+        return download
     org = queries.organization(unit, on.date)
     members = _paged(request, org.members)
     context = {

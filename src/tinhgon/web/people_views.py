@@ -21,6 +21,7 @@ from tinhgon.people.services import person_of
 from tinhgon.registry.models import Unit
 from tinhgon.registry.queries import unit_resolve
 
+from .interchange_views import list_download
 from .params import as_of, date_param, show
 from .views import page
 
@@ -30,6 +31,8 @@ from .views import page
 def unit_posts(request: HttpRequest, unit_id: int) -> HttpResponse:
     on = as_of(request)
     unit = unit_resolve(f"id:{unit_id}", on.date)
+    if (download := list_download(request, "holdings", on.date, unit)) is not None:
+        return download
     context = {"as_of": on, "result": queries.unit_posts(unit, on.date)}
     return render(request, "web/people/unit_posts.html", context)
 
@@ -58,6 +61,8 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_search(request: HttpRequest) -> HttpResponse:
     on = as_of(request)
     text = request.GET.get("q", "").strip()
+    if (download := list_download(request, "persons", on.date, None)) is not None:
+        return download
     context = {
         "as_of": on,
         "q_person": text,

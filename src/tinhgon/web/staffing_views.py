@@ -14,6 +14,7 @@ from tinhgon.registry.queries import unit_resolve
 from tinhgon.staffing import queries
 from tinhgon.staffing.kinds import Sector
 
+from .interchange_views import list_download
 from .params import as_of, date_param, show
 from .views import page
 
@@ -54,6 +55,8 @@ def unit_staffing(request: HttpRequest, unit_id: int) -> HttpResponse:
     on = as_of(request)
     alone = request.GET.get("alone", "") in ("1", "on", "true")
     unit = unit_resolve(f"id:{unit_id}", on.date)
+    if (download := list_download(request, "employees", on.date, unit)) is not None:
+        return download
     result = queries.staffing(unit, on.date, scope=not alone, employees=True)
     bars = _bars(queries.headcount_by_year(unit, FIRST_YEAR, on.date, scope=not alone))
     context = {

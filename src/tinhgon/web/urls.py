@@ -8,6 +8,7 @@ from . import (
     dashboard_views,
     document_views,
     indicator_views,
+    interchange_views,
     job_views,
     party_views,
     people_views,
@@ -70,4 +71,6 @@ urlpatterns = [
     path("login/", account_views.SignInView.as_view(), name="login"),
     path("logout/", account_views.SignOutView.as_view(), name="logout"),
     path("audit/", audit_views.audit_log, name="audit"),
+    path("import/", interchange_views.import_page, name="import"),
+    path("import/template/", interchange_views.template_download, name="import-template"),
 ]

@@ -100,6 +100,10 @@ def unit_tree(request: HttpRequest, unit_id: int) -> HttpResponse:
     depth = depth_param(request)
     chart = request.GET.get("view") == "chart"
     unit = _unit(unit_id, on.date)
+    from .interchange_views import list_download  # it imports this module
+
+    if (download := list_download(request, "units", on.date, unit)) is not None:
+        return download
     root = queries.tree(unit, on.date, depth)
     context = {
         "as_of": on,
