@@ -36,6 +36,7 @@ APPS_WITH_OWN_CATALOGUE = (
     "indicators",
     "interchange",
     "reports",
+    "plans",
 )
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import address, adminunits, indicators, party, people, staffing, targets
+from . import address, adminunits, indicators, party, people, plans, staffing, targets
 from .documents import DocumentListView, DocumentView
 from .events import EventListView, EventView
 from .units import (
@@ -44,6 +44,15 @@ urlpatterns = [
         staffing.TargetsView.as_view(),
         name="unit-staffing-targets",
     ),
+    path("plans/", plans.PlanListView.as_view(), name="plans"),
+    path("plans/compare/", plans.PlanCompareView.as_view(), name="plans-compare"),
+    path("plans/<int:pk>/", plans.PlanView.as_view(), name="plan"),
+    path("plans/<int:pk>/events/", plans.PlanEventsView.as_view(), name="plan-events"),
+    path("plans/<int:pk>/impact/", plans.PlanImpactView.as_view(), name="plan-impact"),
+    path("plans/<int:pk>/checks/", plans.PlanChecksView.as_view(), name="plan-checks"),
+    path("plans/<int:pk>/submit/", plans.PlanSubmitView.as_view(), name="plan-submit"),
+    path("plans/<int:pk>/approve/", plans.PlanApproveView.as_view(), name="plan-approve"),
+    path("plans/<int:pk>/reject/", plans.PlanRejectView.as_view(), name="plan-reject"),
     path("events/", EventListView.as_view(), name="events"),
     path("events/<int:pk>/", EventView.as_view(), name="event"),
     path("documents/", DocumentListView.as_view(), name="documents"),

@@ -26,6 +26,7 @@ from . import (
     operations,
     party,
     people,
+    plans,
     reports,
     staffing,
     targets,
@@ -107,5 +108,6 @@ for command in (
     *backup.COMMANDS,
     *reports.COMMANDS,
     *targets.COMMANDS,
+    *plans.COMMANDS,
 ):
     cli.add_command(command)

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "tinhgon.staffing",
     "tinhgon.party",
     "tinhgon.indicators",
+    "tinhgon.plans",
     "tinhgon.reports",
     "tinhgon.adminunits",
     "tinhgon.demo",

@@ -10,6 +10,7 @@ from . import (
     indicator_views,
     party_views,
     people_views,
+    plan_views,
     staffing_views,
     views,
 )
@@ -41,6 +42,10 @@ urlpatterns = [
     path("coverage/", people_views.coverage, name="coverage"),
     path("units/<int:unit_id>/staffing/", staffing_views.unit_staffing, name="unit-staffing"),
     path("reductions/", staffing_views.reductions, name="reductions"),
+    path("plans/", plan_views.plans, name="plans"),
+    path("plans/compare/", plan_views.plans_compare, name="plans-compare"),
+    path("plans/<int:plan_id>/", plan_views.plan, name="plan"),
+    path("plans/<int:plan_id>/impact/", plan_views.plan_impact, name="plan-impact"),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("indicators/", indicator_views.indicators, name="indicators"),
     path("indicators/<str:key>/", indicator_views.indicator, name="indicator"),
