@@ -37,6 +37,7 @@ APPS_WITH_OWN_CATALOGUE = (
     "interchange",
     "reports",
     "jobs",
+    "plans",
 )
 
 

@@ -67,6 +67,15 @@ PATHS = {
     "/api/party/members/{id}/confirm/": ["post"],
     "/api/party/members/{id}/transfer/": ["post"],
     "/api/party/members/{id}/end/": ["post"],
+    "/api/plans/": ["get", "post"],
+    "/api/plans/compare/": ["get"],
+    "/api/plans/{id}/": ["get"],
+    "/api/plans/{id}/events/": ["post"],
+    "/api/plans/{id}/impact/": ["get"],
+    "/api/plans/{id}/checks/": ["get"],
+    "/api/plans/{id}/submit/": ["post"],
+    "/api/plans/{id}/approve/": ["post"],
+    "/api/plans/{id}/reject/": ["post"],
 }
 
 
@@ -93,6 +102,9 @@ def test_every_read_documents_its_date(openapi):
     without_on |= {"/api/persons/{id}/", "/api/reductions/", "/api/indicators/"}
     without_on |= {"/api/schemes/"}  # every scheme with its dates, like the catalogue
     without_on |= {"/api/jobs/{id}/", "/api/jobs/{id}/file/"}  # a job is not about a date
+    # A plan is read at its own dates (base and effective).
+    without_on |= {"/api/plans/", "/api/plans/compare/", "/api/plans/{id}/"}
+    without_on |= {"/api/plans/{id}/impact/", "/api/plans/{id}/checks/"}
     # Party reads about a period or a year name their dates (from/to, years, a term).
     without_on |= {"/api/party/admissions/", "/api/party/admission-rates/"}
     without_on |= {"/api/party/term-admissions/", "/api/party/confirmations-due/"}

@@ -75,6 +75,10 @@ WEB = {
     # services, which check the user's rights (tests/interchange/test_web.py)
     "web:import": ("reference", {}),
     "web:import-template": ("file", {}),
+    "web:plans": ("list", {}),
+    "web:plan": ("edit", {"plan_id": "plan"}),
+    "web:plan-impact": ("scoped", {"plan_id": "plan"}),
+    "web:plans-compare": ("scoped", {}),
 }
 LIST_SHOWS = {
     "web:indicators": "Tỷ lệ kết nạp đảng viên",
@@ -82,6 +86,7 @@ LIST_SHOWS = {
     "web:search": "Trần Phú",
     "web:events": "Trần Phú",
     "web:persons": "Nguyễn Thị An",
+    "web:plans": "Phương án sắp xếp phường Trần Phú",
 }
 # Query strings that make pages show the most (search for what both scopes share); {city}
 # is city A inside the scope, city B outside.
@@ -99,6 +104,7 @@ WEB_QUERY = {
     "web:party-structure": "?scope={city}&on=01/01/2021",
     "web:indicator": "?scope={city}&on=01/01/2021&explain=1",
     "web:dashboard": "?scope={city}&on=01/01/2021",
+    "web:plans-compare": "?a={plan}&b={plan}",
 }
 SEES_PARTY = {r for r, actions in ROLE_ACTIONS.items() if Action.VIEW_PARTY in actions}
 SEES_PERSONS = {r for r, actions in ROLE_ACTIONS.items() if Action.VIEW_PERSONAL in actions}
@@ -164,6 +170,11 @@ API = {
     "/api/dashboard/": ("scoped", "?scope={city}&on=2021-01-01"),
     "/api/export/popolo/": ("scoped", "?scope={city}&on=2021-01-01"),
     "/api/export/org/": ("scoped", "?scope={city}&on=2021-01-01"),
+    "/api/plans/": ("list", ""),
+    "/api/plans/compare/": ("scoped", "?a={plan}&b={plan}"),
+    "/api/plans/{id}/": ("scoped", "plan"),
+    "/api/plans/{id}/impact/": ("scoped", "plan"),
+    "/api/plans/{id}/checks/": ("scoped", "plan"),
 }
 # Writes, each tried for every role inside and outside the scope below.
 API_WRITES = {
@@ -176,6 +187,11 @@ API_WRITES = {
     ("/api/party/ratings/", "post"),
     ("/api/party/congresses/", "post"),
     ("/api/reports/{kind}/", "post"),
+    ("/api/plans/", "post"),
+    ("/api/plans/{id}/events/", "post"),
+    ("/api/plans/{id}/submit/", "post"),
+    ("/api/plans/{id}/approve/", "post"),
+    ("/api/plans/{id}/reject/", "post"),
 }
 API_PARAMS = {
     "/api/units/{ref}/lineage/": "?on=2019-06-01&to=2021-01-01",
@@ -202,6 +218,7 @@ def objects(world: World, inside: bool) -> dict[str, str]:
         "member": str((world.member_a if inside else world.member_b).pk),
         "indicator": "units_by_kind",
         "job": "00000000-0000-4000-8000-000000000000",  # anybody's: sign-in comes first
+        "plan": str((world.plan_a if inside else world.plan_b).pk),
     }
 
 

@@ -15,6 +15,8 @@ from tinhgon.party.models import Member
 from tinhgon.party.services import member_admit, member_confirm
 from tinhgon.people.models import Person, Post
 from tinhgon.people.services import holding_start, person_register, post_create
+from tinhgon.plans.models import Plan
+from tinhgon.plans.services import plan_create, plan_propose
 from tinhgon.registry.eventspec import NewUnitSpec
 from tinhgon.registry.models import Event, LegalDocument, Unit
 from tinhgon.registry.services import unit_register
@@ -53,6 +55,19 @@ class World:
     cell_b: Unit
     member_a: Member
     member_b: Member
+    plan_a: Plan
+    plan_b: Plan
+
+
+def restructuring_plan(city: Unit, ward: Unit, name: str) -> Plan:
+    """A draft plan over the city that renames its ward."""
+    plan = plan_create(
+        name=name, scope=city, base_on=dt.date(2021, 1, 1), effective_on=dt.date(2021, 6, 1)
+    )
+    plan_propose(
+        plan=plan, spec={"kind": "rename", "unit": f"id:{ward.pk}", "changes": {"name": name}}
+    )
+    return plan
 
 
 def secretary(ward: Unit, city: Unit, name: str) -> tuple[Post, Person]:
@@ -112,6 +127,8 @@ def build() -> World:
     post_b, person_b = secretary(ward_b, city_b, f"Trần Thị {SECRET}")
     cell_a, member_a = party_cell(post_a, person_a, "Chi bộ khu 1")
     cell_b, member_b = party_cell(post_b, person_b, f"Chi bộ {SECRET}")
+    plan_a = restructuring_plan(city_a, ward_a, "Phương án sắp xếp phường Trần Phú")
+    plan_b = restructuring_plan(city_b, ward_b, f"Phương án {SECRET}")
     users = {}
     model = get_user_model()
     for role in Role.values:
@@ -140,4 +157,6 @@ def build() -> World:
         cell_b=cell_b,
         member_a=member_a,
         member_b=member_b,
+        plan_a=plan_a,
+        plan_b=plan_b,
     )

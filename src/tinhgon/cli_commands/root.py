@@ -27,6 +27,7 @@ from . import (
     operations,
     party,
     people,
+    plans,
     popolo,
     reports,
     staffing,
@@ -111,5 +112,6 @@ for command in (
     *reports.COMMANDS,
     *targets.COMMANDS,
     *popolo.COMMANDS,
+    *plans.COMMANDS,
 ):
     cli.add_command(command)

@@ -21,6 +21,7 @@ from tinhgon.audit.context import acting_as
 from tinhgon.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo_accounts
 from tinhgon.demo.party import load_party
 from tinhgon.demo.people import load_people
+from tinhgon.demo.plans import load_plans
 from tinhgon.demo.staffing import load_staffing
 from tinhgon.registry.eventspec import CodeSpec, NewUnitSpec, parse_event_spec
 from tinhgon.registry.models import Event, Unit, UnitCode
@@ -72,6 +73,7 @@ def load_demo(progress: Progress | None = None) -> DemoResult:
         load_people(builder.keys, builder.data)
         load_staffing(builder.keys, builder.data)
         load_party(builder.keys, builder.data)
+        load_plans(builder.keys, builder.data)
     return DemoResult(
         loaded=True,
         units=Unit.objects.count(),

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tinhgon.party",
     "tinhgon.indicators",
     "tinhgon.jobs",
+    "tinhgon.plans",
     "tinhgon.reports",
     "tinhgon.adminunits",
     "tinhgon.demo",

@@ -1,0 +1,215 @@
+"""Restructuring plans: list and create, read one, propose events, impact, checks, compare,
+submit, approve, reject. Every answer comes from plans.queries / plans.services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from tinhgon.accounts.roles import Action
+from tinhgon.core.dates import parse_iso
+from tinhgon.core.errors import DomainError
+from tinhgon.plans import queries, services
+from tinhgon.plans.models import Status
+from tinhgon.plans.problems import problem
+from tinhgon.plans.representations import data
+
+from . import openapi as doc
+from . import params
+from . import plans_serializers as ps
+from .base import ApiView
+
+TAGS = ["plans"]
+FOUND = {400: doc.BAD_REQUEST, 404: doc.NOT_FOUND}
+WRITTEN = {400: doc.BAD_REQUEST, 401: doc.UNAUTHORIZED, 403: doc.FORBIDDEN, 404: doc.NOT_FOUND}
+STATUS = OpenApiParameter(
+    "status",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    enum=Status.values,
+    description=_("Only plans with this status."),
+)
+A = OpenApiParameter("a", OpenApiTypes.INT, OpenApiParameter.QUERY, required=True)
+B = OpenApiParameter("b", OpenApiTypes.INT, OpenApiParameter.QUERY, required=True)
+
+
+def _body(request: Request) -> dict[str, Any]:
+    return request.data if isinstance(request.data, dict) else {}
+
+
+def _date(body: dict[str, Any], name: str) -> Any:
+    value = body.get(name)
+    if not value:
+        raise DomainError(problem("required", name))
+    return parse_iso(value, name)
+
+
+def _detail(plan_id: int, status: int = 200) -> Response:
+    found = queries.plan_detail(plan_id)
+    headers = {"Location": reverse("api:plan", kwargs={"pk": plan_id})} if status == 201 else {}
+    return Response(data(found), status=status, headers=headers)
+
+
+class PlanListView(ApiView):
+    parser_classes = [JSONParser]
+    write_action = Action.RECORD_EVENTS
+
+    @extend_schema(
+        operation_id="plans_list",
+        summary=_("Restructuring plans, latest effective date first"),
+        tags=TAGS,
+        parameters=[STATUS],
+        responses={200: ps.PlanRowSerializer(many=True), 400: doc.BAD_REQUEST},
+    )
+    def get(self, request: Request) -> Response:
+        return Response(data(queries.plans(params.choice(request, "status", Status))))
+
+    @extend_schema(
+        operation_id="plans_create",
+        summary=_("Create a draft plan"),
+        tags=TAGS,
+        request=ps.PlanCreateSerializer,
+        responses={201: ps.PlanDetailSerializer, **WRITTEN},
+    )
+    def post(self, request: Request) -> Response:
+        body = _body(request)
+        plan = services.plan_create(
+            name=str(body.get("name") or ""),
+            scope=str(body.get("scope") or ""),
+            base_on=_date(body, "base_on"),
+            effective_on=_date(body, "effective_on"),
+            note=str(body.get("note") or ""),
+        )
+        return _detail(plan.pk, 201)
+
+
+class PlanView(ApiView):
+    @extend_schema(
+        operation_id="plan",
+        summary=_("One plan with its proposed events and notes"),
+        tags=TAGS,
+        parameters=[doc.ID],
+        responses={200: ps.PlanDetailSerializer, **FOUND},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return _detail(pk)
+
+
+class PlanEventsView(ApiView):
+    parser_classes = [JSONParser]
+    write_action = Action.RECORD_EVENTS
+
+    @extend_schema(
+        operation_id="plan_propose",
+        summary=_("Add a proposed event to a plan"),
+        tags=TAGS,
+        parameters=[doc.ID],
+        request=ps.ProposeSerializer,
+        responses={201: ps.PlanDetailSerializer, **WRITTEN},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        body = _body(request)
+        event = body.get("event")
+        services.plan_propose(
+            plan=pk,
+            spec=event if isinstance(event, dict) else {},
+            carry=body.get("carry", True) is not False,
+        )
+        return _detail(pk, 201)
+
+
+class PlanImpactView(ApiView):
+    @extend_schema(
+        operation_id="plan_impact",
+        summary=_("What a plan does at its effective date, against the records without it"),
+        tags=TAGS,
+        parameters=[doc.ID],
+        responses={200: ps.ImpactSerializer, **FOUND},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(data(queries.impact(pk)))
+
+
+class PlanChecksView(ApiView):
+    @extend_schema(
+        operation_id="plan_checks",
+        summary=_("Every problem of a plan"),
+        tags=TAGS,
+        parameters=[doc.ID],
+        responses={200: ps.ChecksSerializer, **FOUND},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return Response({"problems": [p.as_dict() for p in queries.checks(pk)]})
+
+
+class PlanCompareView(ApiView):
+    @extend_schema(
+        operation_id="plans_compare",
+        summary=_("Two plans side by side"),
+        tags=TAGS,
+        parameters=[A, B],
+        responses={200: ps.ComparisonSerializer, **FOUND},
+    )
+    def get(self, request: Request) -> Response:
+        first = params.text(request, "a", required=True)
+        second = params.text(request, "b", required=True)
+        return Response(data(queries.compare(first, second)))
+
+
+class _Decision(ApiView):
+    parser_classes = [JSONParser]
+    write_action = Action.RECORD_EVENTS
+
+
+class PlanSubmitView(_Decision):
+    @extend_schema(
+        operation_id="plan_submit",
+        summary=_("Submit a plan for decision"),
+        tags=TAGS,
+        parameters=[doc.ID],
+        request=None,
+        responses={200: ps.PlanDetailSerializer, **WRITTEN},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        services.plan_submit(plan=pk)
+        return _detail(pk)
+
+
+class PlanApproveView(_Decision):
+    @extend_schema(
+        operation_id="plan_approve",
+        summary=_("Approve a plan: its events are recorded for real"),
+        description=_(
+            "Needs the deciding document. Every proposed event is recorded through the "
+            "registry's services in one transaction: a 400 lists every problem and nothing "
+            "real is written."
+        ),
+        tags=TAGS,
+        parameters=[doc.ID],
+        request=ps.ApproveSerializer,
+        responses={200: ps.PlanDetailSerializer, **WRITTEN},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        services.plan_approve(plan=pk, document=_body(request).get("document"))
+        return _detail(pk)
+
+
+class PlanRejectView(_Decision):
+    @extend_schema(
+        operation_id="plan_reject",
+        summary=_("Reject a plan; it is kept for the record"),
+        tags=TAGS,
+        parameters=[doc.ID],
+        request=ps.RejectSerializer,
+        responses={200: ps.PlanDetailSerializer, **WRITTEN},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        services.plan_reject(plan=pk, note=str(_body(request).get("note") or ""))
+        return _detail(pk)
