@@ -95,7 +95,7 @@ def worker(args: argparse.Namespace) -> None:
 
 
 def table(results: dict[tuple[str, str], dict[str, Any]], formats: list[str]) -> str:
-    dbs = sorted({db for db, _data in results})
+    dbs = [db for db in ("sqlite", "postgres") if any(d == db for d, _data in results)]
     lines = [f"{'report':<22}" + "".join(f"{db + ' median (min–max) ms':>34}" for db in dbs)]
     if len(dbs) == 2:
         lines[0] += f"{'ratio pg/sqlite':>17}"

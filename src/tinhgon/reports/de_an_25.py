@@ -530,9 +530,7 @@ def build(
         )
     parent = registry.version_at(version.parent, req.date_to) if version.parent else None
     req = dates_from_records(req)
-    builders = iter(SECTIONS)
-    found = [b(req) for b in (progress(builders) if progress else builders)]
-    if not _has_data(req):
+    if not _has_data(req):  # refused before any section is built
         raise DomainError(
             Problem(
                 "no_data",
@@ -548,6 +546,8 @@ def build(
                 "from",
             )
         )
+    builders = iter(SECTIONS)
+    found = [b(req) for b in (progress(builders) if progress else builders)]
     head = header(req, version.name, parent.name if parent else "")
     return Report(
         header=head,
