@@ -8,6 +8,18 @@ import pytest
 from django.test import Client
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese():  # type: ignore[no-untyped-def]
+    """Every test starts in the site's language: a request with another Accept-Language
+    (LocaleMiddleware) must not leak its language into the next test on the same worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def admin_user(db, django_user_model):  # type: ignore[no-untyped-def]
     """A system administrator: sees and may do everything."""

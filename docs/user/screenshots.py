@@ -310,6 +310,32 @@ def take_reports(new_page: Callable[[], Page], url: str) -> None:
     shot(officer, "71-tien-do-bao-cao", selector="h1", until="#job-file")
 
 
+def take_plans(new_page: Callable[[], Page], url: str) -> None:
+    """The demo's 2025 plan: the list of plans, and its impact with the flows of units."""
+    officer = new_page()
+    sign_in(officer, url, "bantochuc")
+    officer.goto(f"{url}/plans/")
+    shot(officer, "80-phuong-an", selector="h1", until="table.data")
+    with officer.expect_navigation():
+        officer.locator("table.data a[href$='/impact/']").first.click()
+    officer.locator("#plan-flows canvas").wait_for()
+    officer.wait_for_timeout(800)  # the chart's animation
+    shot(officer, "81-tac-dong-phuong-an", selector="h1", until="#plan-flows")
+
+
+def take_imports(new_page: Callable[[], Page], url: str) -> None:
+    """A members' sheet with mistakes checked on the import page: every problem in a table."""
+    officer = new_page()
+    sign_in(officer, url, "bantochuc")
+    officer.goto(f"{url}/import/")
+    officer.locator("#kind").select_option("members")
+    sheet = HERE.parent.parent / "tests" / "interchange" / "broken" / "dates_wrong_format.csv"
+    officer.locator("#file").set_input_files(str(sheet))
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="Kiểm tra tệp").click()
+    shot(officer, "90-nhap-du-lieu-loi", selector="h1", until="table.problems-table")
+
+
 def take_access(new_page: Callable[[], Page], url: str) -> None:
     """What each role sees, the audit log, and two people editing one document at once."""
     commune = new_page()
@@ -356,6 +382,8 @@ def main() -> None:
         "staffing": take_staffing,
         "party": take_party,
         "reports": take_reports,
+        "plans": take_plans,
+        "imports": take_imports,
     }
     only = set(args.only.split(",")) if args.only else {"all", *groups}
     IMG.mkdir(exist_ok=True)

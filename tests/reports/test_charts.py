@@ -60,7 +60,7 @@ def test_the_report_has_the_units_and_the_admissions_charts(report):
     found = {c.title: c for s in report.sections for c in s.charts}
     admitted = found["Số đảng viên kết nạp từng năm"]
     assert admitted.categories == ["2015", "2016", "2017", "2018", "2019"]
-    assert admitted.series == [("Kết nạp", ADMITTED)]
+    assert admitted.series == [("Số kết nạp", ADMITTED)]
     units = found["Cơ quan, đơn vị trong bộ máy đầu kỳ và cuối kỳ"]
     start, end = (
         dict(zip(units.categories, units.series[0][1], strict=True)),

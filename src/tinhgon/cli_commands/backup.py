@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def _progress_bar(label: str) -> Iterator[interchange.Progress]:
+def progress_bar(label: str) -> Iterator[interchange.Progress]:
     """A progress callback drawing a bar on stderr once the total is known."""
     with ExitStack() as stack:
         bar: ProgressBar[int] | None = None
@@ -47,7 +47,7 @@ def _progress_bar(label: str) -> Iterator[interchange.Progress]:
 )
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def backup(file: Path) -> None:
-    with _progress_bar(_("Backing up")) as progress:
+    with progress_bar(_("Backing up")) as progress:
         result = interchange.backup(file, progress)
     click.echo(
         _("Backed up %(total)d records of %(models)d tables to %(path)s.")
@@ -66,7 +66,7 @@ def backup(file: Path) -> None:
 @click.pass_context
 def restore(ctx: click.Context, file: Path) -> None:
     try:
-        with _progress_bar(_("Restoring")) as progress:
+        with progress_bar(_("Restoring")) as progress:
             result = interchange.restore(file, progress)
     except DomainError as error:
         heading = _("Error: %(path)s was not restored; nothing was written.") % {"path": file}

@@ -21,7 +21,7 @@ from tinhgon.interchange.sheets import CSV, XLSX, write_rows
 from tinhgon.interchange.templates import KINDS
 from tinhgon.interchange.workbook import write_template
 
-from .backup import _progress_bar
+from .backup import progress_bar
 from .output import EXIT_BAD_INPUT
 from .params import DATE, date_or_today, resolve
 
@@ -98,7 +98,7 @@ def import_(
     on: dt.date | None,
     problems_out: Path | None,
 ) -> None:
-    with _progress_bar(_("Importing")) as progress:
+    with progress_bar(_("Importing")) as progress:
         result = import_file(kind, file, dry_run=dry_run, on=on, progress=progress)
     for column, encoding in sorted(result.converted.items()):
         click.echo(

@@ -13,9 +13,10 @@ from tinhgon.accounts.access import current_access, restrict
 from tinhgon.accounts.roles import Action
 from tinhgon.party.models import Attachment
 from tinhgon.people.access import seen
+from tinhgon.people.invariants import chunks
 from tinhgon.people.models import Holding, Person, Post
 from tinhgon.registry.models import Unit, UnitCode, UnitVersion
-from tinhgon.registry.queries import _chunks, codes_at, scope_versions, visible_version
+from tinhgon.registry.queries import codes_at, scope_versions, visible_version
 
 
 @dataclass
@@ -54,12 +55,12 @@ def read_apparatus(on: dt.date, scope: Unit | None = None) -> Apparatus:
     versions: dict[int, list[UnitVersion]] = defaultdict(list)
     posts: list[Post] = []
     holdings: list[Holding] = []
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for version in UnitVersion.objects.filter(unit_id__in=chunk).order_by("valid_from"):
             versions[version.unit_id].append(version)
         posts += Post.objects.as_of(on).filter(unit_id__in=chunk).order_by("unit_id", "id")
     post_ids = [p.pk for p in posts]
-    for chunk in _chunks(post_ids):
+    for chunk in chunks(post_ids):
         holdings += Holding.objects.as_of(on).filter(post_id__in=chunk).order_by("id")
     allowed = seen({h.person_id for h in holdings})
     holdings = [h for h in holdings if h.person_id in allowed.persons]
@@ -67,7 +68,7 @@ def read_apparatus(on: dt.date, scope: Unit | None = None) -> Apparatus:
     shown = set(allowed.persons) | members
     persons = {
         p.pk: p
-        for chunk in _chunks(sorted(shown))
+        for chunk in chunks(sorted(shown))
         for p in Person.objects.filter(pk__in=chunk).order_by("pk")
     }
     return Apparatus(
@@ -94,7 +95,7 @@ def _attachments(unit_ids: list[int], on: dt.date) -> tuple[list[Attachment], se
     party = access.units(Action.VIEW_PARTY)
     personal_units = access.units(Action.VIEW_PERSONAL)
     found: list[Attachment] = []
-    for chunk in _chunks(unit_ids):
+    for chunk in chunks(unit_ids):
         qs = Attachment.objects.as_of(on).filter(unit_id__in=chunk).select_related("member")
         found += [a for a in qs.order_by("id") if party is None or a.unit_id in party]
     members = {a.member.person_id for a in found}

@@ -24,7 +24,7 @@ class Job(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("kind"), max_length=40)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("name of the work"), max_length=300)
     params = models.JSONField(_("parameters"), default=dict)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

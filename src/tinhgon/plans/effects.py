@@ -25,11 +25,11 @@ from tinhgon.staffing.models import Employment
 # same figures as staffing.queries.staffing, for many successors at once.
 from tinhgon.staffing.queries import (
     CategoryRow,
-    _add_years,
-    _counts,
-    _quotas,
-    _rows,
-    _surplus_rule,
+    add_years,
+    category_rows,
+    headcounts_by_unit,
+    quotas_by_unit,
+    surplus_rule,
 )
 from tinhgon.staffing.services import MERGER_KINDS
 
@@ -158,9 +158,9 @@ class Effects:
         rules = sorted(
             (r for r in DeputyRule.objects.all() if r.holds_on(day)), key=lambda r: r.code
         )
-        counts, quotas = _counts(successors, day), _quotas(successors, day)
-        deputy_rule = _surplus_rule(Subject.DEPUTIES, day)
-        staff_rule = _surplus_rule(Subject.STAFF, day)
+        counts, quotas = headcounts_by_unit(successors, day), quotas_by_unit(successors, day)
+        deputy_rule = surplus_rule(Subject.DEPUTIES, day)
+        staff_rule = surplus_rule(Subject.STAFF, day)
         after, before = self.after[day], self.before[day]
         found = []
         for position, event, successor in mergers:
@@ -195,7 +195,7 @@ class Effects:
                 for t in LEADER_TYPES
                 if pooled.get(t)
             ]
-            rows = _rows(quotas.get(successor, {}), counts.get(successor, {}))
+            rows = category_rows(quotas.get(successor, {}), counts.get(successor, {}))
             quota_values = [r.quota for r in rows if r.quota is not None]
             staff_surplus = sum(r.difference for r in rows if r.difference and r.difference > 0)
             over = any(d.surplus for d in deputies) or any(p.surplus for p in leaders)
@@ -206,14 +206,14 @@ class Effects:
                     inputs=[before[i.unit_id] for i in self.inputs(event)],
                     leaders=leaders,
                     deputies=deputies,
-                    deputy_deadline=_add_years(day, deputy_rule.years)
+                    deputy_deadline=add_years(day, deputy_rule.years)
                     if deputy_rule and over
                     else None,
                     staffing=rows,
                     headcount=sum(r.headcount for r in rows),
                     quota=sum(quota_values) if quota_values else None,
                     staff_surplus=staff_surplus,
-                    staff_deadline=_add_years(day, staff_rule.years)
+                    staff_deadline=add_years(day, staff_rule.years)
                     if staff_rule and staff_surplus
                     else None,
                 )

@@ -250,11 +250,7 @@ def document_spec(data: DocumentSpec | dict[str, Any] | None) -> DocumentSpec:
         return data
     if not data:
         raise DomainError(problem("document_required", "document"))
-    reader = eventspec._Reader()  # the event files' reader: same fields, same messages
-    found = eventspec._document(reader, data, "document.")
-    if reader.problems or found is None:
-        raise DomainError(reader.problems)
-    return found
+    return eventspec.parse_document_spec(data)  # as in event files: same fields, messages
 
 
 def _document_data(spec: DocumentSpec) -> dict[str, Any]:

@@ -194,6 +194,16 @@ def _ref(value: Any) -> str:
     return nfc(str(value)) if value is not None else ""
 
 
+def parse_document_spec(data: Any, field: str = "document.") -> DocumentSpec:
+    """Read one document described as in an event file; raise DomainError listing every
+    problem found."""
+    r = _Reader()
+    found = _document(r, data, field)
+    if r.problems or found is None:
+        raise DomainError(r.problems)
+    return found
+
+
 def parse_event_spec(data: Any) -> EventSpec:
     """Read an event description; raise DomainError listing every problem found."""
     r = _Reader()

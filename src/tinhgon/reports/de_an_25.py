@@ -421,7 +421,7 @@ def party_building(req: Request) -> Section:
     chart = Chart(
         _("Party members admitted each year"),
         [f.label for f in per_year],
-        [(_("Admitted"), [_int(f.value) for f in per_year])],
+        [(_("Members admitted"), [_int(f.value) for f in per_year])],
     )
     return Section("party", title, paragraphs, charts=[chart] if per_year else [])
 

@@ -214,7 +214,7 @@ def _status(quota: int | None, headcount: int) -> tuple[int | None, str]:
     return diff, "surplus" if diff > 0 else "deficit" if diff < 0 else "at_quota"
 
 
-def _rows(quotas: dict[str, int], counts: dict[str, int]) -> list[CategoryRow]:
+def category_rows(quotas: dict[str, int], counts: dict[str, int]) -> list[CategoryRow]:
     rows = []
     for category in Category.values:
         quota = quotas.get(category)
@@ -235,7 +235,7 @@ def _sum(values: Iterable[int | None]) -> int | None:
     return sum(present) if present else None
 
 
-def _counts(unit_ids: list[int], on: dt.date) -> dict[int, Counter[str]]:
+def headcounts_by_unit(unit_ids: list[int], on: dt.date) -> dict[int, Counter[str]]:
     counts: dict[int, Counter[str]] = defaultdict(Counter)
     for chunk in chunks(unit_ids):
         for uid, category in (
@@ -247,7 +247,7 @@ def _counts(unit_ids: list[int], on: dt.date) -> dict[int, Counter[str]]:
     return counts
 
 
-def _quotas(unit_ids: list[int], on: dt.date) -> dict[int, dict[str, int]]:
+def quotas_by_unit(unit_ids: list[int], on: dt.date) -> dict[int, dict[str, int]]:
     quotas: dict[int, dict[str, int]] = defaultdict(dict)
     for chunk in chunks(unit_ids):
         for uid, category, number in (
@@ -319,12 +319,12 @@ def staffing(unit: Unit, on: dt.date, *, scope: bool = True, employees: bool = F
     alone) and for each of its units; the persons employed if asked (where they may be seen)."""
     root = visible_version(unit, on)
     ids = _unit_ids(unit, on, scope)
-    counts = _counts(ids, on)
-    quotas = _quotas(ids, on)
+    counts = headcounts_by_unit(ids, on)
+    quotas = quotas_by_unit(ids, on)
     names = unit_refs(set(counts) | set(quotas), on)
     per_unit = []
     for uid in sorted(set(counts) | set(quotas), key=lambda u: (names[u].name, u)):
-        rows = _rows(quotas.get(uid, {}), counts.get(uid, Counter()))
+        rows = category_rows(quotas.get(uid, {}), counts.get(uid, Counter()))
         quota = _sum(r.quota for r in rows)
         count = sum(r.headcount for r in rows)
         per_unit.append(UnitStaffing(names[uid], rows, quota, count, _status(quota, count)[0]))
@@ -334,7 +334,7 @@ def staffing(unit: Unit, on: dt.date, *, scope: bool = True, employees: bool = F
         total_counts.update(counts.get(uid, Counter()))
         for category, number in quotas.get(uid, {}).items():
             total_quotas[category] = total_quotas.get(category, 0) + number
-    rows = _rows(total_quotas, total_counts)
+    rows = category_rows(total_quotas, total_counts)
     quota = _sum(r.quota for r in rows)
     count = sum(r.headcount for r in rows)
     listed: list[EmployeeRow] = []
@@ -531,14 +531,14 @@ def target_checks(scope: Unit) -> list[TargetCheck]:
 # ---------------------------------------------------------------------------- mergers
 
 
-def _add_years(day: dt.date, years: int) -> dt.date:
+def add_years(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
 
 
-def _surplus_rule(subject: str, on: dt.date) -> SurplusRule | None:
+def surplus_rule(subject: str, on: dt.date) -> SurplusRule | None:
     rules = [r for r in SurplusRule.objects.filter(subject=subject) if r.holds_on(on)]
     return min(rules, key=lambda r: r.code) if rules else None
 
@@ -597,8 +597,8 @@ def merger_staffing(event: Event | int, on: dt.date | None = None) -> MergerStaf
                 f"{rule.basis} ({DeputyMode(rule.mode).label})" if rule else "",
             )
         )
-    staff_rule = _surplus_rule(Subject.STAFF, found.effective_on)
-    deputy_rule = _surplus_rule(Subject.DEPUTIES, found.effective_on)
+    staff_rule = surplus_rule(Subject.STAFF, found.effective_on)
+    deputy_rule = surplus_rule(Subject.DEPUTIES, found.effective_on)
     surplus = sum(r.difference for r in report.rows if r.difference and r.difference > 0)
     any_deputy_surplus = any(d.surplus for d in deputies)
     return MergerStaffing(
@@ -612,12 +612,12 @@ def merger_staffing(event: Event | int, on: dt.date | None = None) -> MergerStaf
         quota=report.quota,
         headcount=report.headcount,
         surplus=surplus,
-        staff_deadline=_add_years(found.effective_on, staff_rule.years)
+        staff_deadline=add_years(found.effective_on, staff_rule.years)
         if staff_rule and surplus
         else None,
         staff_rule=staff_rule.code if staff_rule else "",
         deputies=deputies,
-        deputy_deadline=_add_years(found.effective_on, deputy_rule.years)
+        deputy_deadline=add_years(found.effective_on, deputy_rule.years)
         if deputy_rule and any_deputy_surplus
         else None,
         deputy_rule=deputy_rule.code if deputy_rule else "",
