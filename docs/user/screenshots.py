@@ -311,9 +311,10 @@ def take_reports(new_page: Callable[[], Page], url: str) -> None:
 
 
 def take_plans(new_page: Callable[[], Page], url: str) -> None:
-    """The demo's 2025 plan: the list of plans, and its impact with the flows of units."""
+    """The demo's 2025 plan: the list of plans, and its impact with the flows of units. The plan
+    is the province's (Quảng Ninh): the administrator sees it."""
     officer = new_page()
-    sign_in(officer, url, "bantochuc")
+    sign_in(officer, url, "quantri")
     officer.goto(f"{url}/plans/")
     shot(officer, "80-phuong-an", selector="h1", until="table.data")
     with officer.expect_navigation():
