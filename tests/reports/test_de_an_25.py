@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from tinhgon.cli import cli
 from tinhgon.core.errors import DomainError
 from tinhgon.registry import queries as rq
+from tinhgon.registry.models import UnitVersion
 from tinhgon.reports import de_an_25, render_docx, render_html, render_pdf, render_xlsx
 
 D = dt.date
@@ -167,7 +168,7 @@ def test_docx_closes_with_recipients_and_the_signature_of_the_secretary_on_recor
     from tinhgon.people import services as people
     from tinhgon.people.kinds import PostType
 
-    committee = rq.unit_resolve("id:41", D(2025, 6, 16))  # Đảng bộ thành phố Móng Cái
+    committee = UnitVersion.objects.filter(name="Đảng bộ thành phố Móng Cái").first().unit
     post = people.post_create(
         unit=committee,
         post_type=PostType.SECRETARY,

@@ -68,9 +68,9 @@ def test_bad_input_in_the_form_is_named_and_no_job_is_made(demo, client):
 
 
 def test_a_report_refused_while_building_is_shown_on_its_page(demo, client):
-    # 2030: the scope existed, but nothing happened: no report of zeros is written.
-    later = {"from": "01/01/2030", "to": "31/12/2030", "on": "", "posts_on": "", "interim": ""}
-    answer = client.post("/reports/de-an-25/", {**FORM, **later, "term_start": ""})
+    # 2022: the city existed, but nothing was restructured: no report of zeros is written.
+    quiet = {"from": "01/01/2022", "to": "31/12/2022", "on": "", "posts_on": "", "interim": ""}
+    answer = client.post("/reports/de-an-25/", {**FORM, **quiet, "term_start": ""})
     job = Job.objects.get()
     assert job.status == Job.Status.FAILED
     page = client.get(answer["Location"]).content.decode()
@@ -141,7 +141,9 @@ def test_the_party_statistics_report_as_html(demo, client):
 
 
 def test_other_users_do_not_see_the_job(demo, client, django_user_model):
-    client.post("/reports/party-statistics/", {"scope": "194", "format": "html"})
+    client.post(
+        "/reports/party-statistics/", {"scope": "194", "on": "09/10/2024", "format": "html"}
+    )
     job = Job.objects.get()
     other = Client()
     other.force_login(django_user_model.objects.create_user("khac", password="x"))
