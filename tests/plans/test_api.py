@@ -55,6 +55,16 @@ def test_a_plan_before_the_data_is_a_400_with_every_problem(api, w):
     assert {"base_before_data", "required"} <= codes
 
 
+def test_unknown_fields_and_dates_not_in_iso_are_refused_and_nothing_is_made(api, w):
+    from tinhgon.plans.models import Plan
+
+    answer = create(api, w, base_on="01/01/2026", colour="red")
+    assert answer.status_code == 400
+    assert {e["field"] for e in answer.json()["errors"]} == {"base_on", "colour"}
+    assert api.post("/api/plans/", ["not", "an", "object"], format="json").status_code == 400
+    assert not Plan.objects.exists()
+
+
 def test_read_impact_and_checks_as_documented(api, openapi, plan):
     before = real_state()
     detail = api.get(f"/api/plans/{plan}/")

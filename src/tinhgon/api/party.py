@@ -12,7 +12,6 @@ import datetime as dt
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -21,21 +20,20 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tinhgon.accounts.roles import Action
-from tinhgon.core.dates import parse_iso, today
-from tinhgon.core.errors import DomainError, Problem, raise_if
+from tinhgon.core.dates import today
+from tinhgon.core.errors import DomainError
 from tinhgon.party import queries, services, stats
 from tinhgon.party.kinds import AttachmentKind, Grade
 from tinhgon.party.models import Congress, Member, Rating
 from tinhgon.people.labels import choice_label
 from tinhgon.people.representations import data
 from tinhgon.registry.models import Unit
-from tinhgon.registry.problems import problem
-from tinhgon.registry.queries import unit_resolve
 
 from . import openapi as doc
 from . import params
 from . import party_serializers as ps
 from .base import ApiView
+from .body import JsonBody
 from .pagination import paginate
 
 TAGS = ["party"]
@@ -108,76 +106,8 @@ def _year(request: Request, name: str) -> int:
     return params.integer(request, name, 0, minimum=YEARS[0], maximum=YEARS[1])
 
 
-class Body:
-    """The fields of a JSON body, every problem collected before any is reported."""
-
-    def __init__(self, request: Request, fields: tuple[str, ...]):
-        raw = request.data
-        if not isinstance(raw, dict):
-            message = gettext("The body must be a JSON object.")
-            raise DomainError(Problem("invalid_body", message, ""))
-        self.raw: dict[str, Any] = raw
-        self.problems: list[Problem] = [
-            Problem("unknown_field", gettext("This field cannot be sent."), name)
-            for name in sorted(set(raw) - set(fields))
-        ]
-
-    def _given(self, name: str, required: bool) -> Any:
-        value = self.raw.get(name)
-        if value in (None, "") and required:
-            self.problems.append(problem("required", name))
-        return None if value == "" else value
-
-    def _invalid(self, name: str, value: Any, reason: str) -> None:
-        self.problems.append(problem("invalid_value", name, value=value, reason=reason))
-
-    def text(self, name: str, *, required: bool = False) -> str:
-        value = self._given(name, required)
-        if value is None:
-            return ""
-        if not isinstance(value, str):
-            self._invalid(name, value, gettext("a text"))
-            return ""
-        return value.strip()
-
-    def date(self, name: str, *, required: bool = True) -> dt.date | None:
-        value = self._given(name, required)
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            self._invalid(name, value, gettext("a date written YYYY-MM-DD"))
-            return None
-        try:
-            return parse_iso(value, name)
-        except DomainError as error:
-            self.problems += error.problems
-            return None
-
-    def integer(
-        self, name: str, *, required: bool = False, low: int = 0, high: int = 10**9
-    ) -> int | None:
-        value = self._given(name, required)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            reason = gettext("a whole number from %(minimum)s to %(maximum)s") % {
-                "minimum": low,
-                "maximum": high,
-            }
-            self._invalid(name, value, reason)
-            return None
-        return value
-
-    def unit(self, name: str, when: dt.date | None, *, required: bool = True) -> int | None:
-        """A unit named by id or code, within the user's scope, looked up on `when`."""
-        ref = self.text(name, required=required)
-        if not ref or when is None:
-            return None
-        try:
-            return unit_resolve(ref, when, field=name).pk
-        except DomainError as error:  # a bad reference in a body is bad input (400)
-            self.problems += error.problems
-            return None
+class Body(JsonBody):
+    """A JSON body that may name party members."""
 
     def member(self, name: str) -> int | None:
         """A party member by id, within the user's scope."""
@@ -189,9 +119,6 @@ class Body:
         except DomainError as error:
             self.problems += error.problems
             return None
-
-    def check(self) -> None:
-        raise_if(self.problems)
 
 
 def _record(member: Member | int, status: int = 200) -> Response:

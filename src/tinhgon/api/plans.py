@@ -3,8 +3,6 @@ submit, approve, reject. Every answer comes from plans.queries / plans.services.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -14,17 +12,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tinhgon.accounts.roles import Action
-from tinhgon.core.dates import parse_iso
-from tinhgon.core.errors import DomainError
 from tinhgon.plans import queries, services
 from tinhgon.plans.models import Status
-from tinhgon.plans.problems import problem
 from tinhgon.plans.representations import data
 
 from . import openapi as doc
 from . import params
 from . import plans_serializers as ps
 from .base import ApiView
+from .body import JsonBody
 
 TAGS = ["plans"]
 FOUND = {400: doc.BAD_REQUEST, 404: doc.NOT_FOUND}
@@ -38,17 +34,6 @@ STATUS = OpenApiParameter(
 )
 A = OpenApiParameter("a", OpenApiTypes.INT, OpenApiParameter.QUERY, required=True)
 B = OpenApiParameter("b", OpenApiTypes.INT, OpenApiParameter.QUERY, required=True)
-
-
-def _body(request: Request) -> dict[str, Any]:
-    return request.data if isinstance(request.data, dict) else {}
-
-
-def _date(body: dict[str, Any], name: str) -> Any:
-    value = body.get(name)
-    if not value:
-        raise DomainError(problem("required", name))
-    return parse_iso(value, name)
 
 
 def _detail(plan_id: int, status: int = 200) -> Response:
@@ -79,13 +64,13 @@ class PlanListView(ApiView):
         responses={201: ps.PlanDetailSerializer, **WRITTEN},
     )
     def post(self, request: Request) -> Response:
-        body = _body(request)
+        body = JsonBody(request, ("name", "scope", "base_on", "effective_on", "note"))
+        name, scope, note = body.text("name"), body.text("scope"), body.text("note")
+        base_on, effective_on = body.date("base_on"), body.date("effective_on")
+        body.check()
+        assert base_on is not None and effective_on is not None
         plan = services.plan_create(
-            name=str(body.get("name") or ""),
-            scope=str(body.get("scope") or ""),
-            base_on=_date(body, "base_on"),
-            effective_on=_date(body, "effective_on"),
-            note=str(body.get("note") or ""),
+            name=name, scope=scope, base_on=base_on, effective_on=effective_on, note=note
         )
         return _detail(plan.pk, 201)
 
@@ -115,12 +100,13 @@ class PlanEventsView(ApiView):
         responses={201: ps.PlanDetailSerializer, **WRITTEN},
     )
     def post(self, request: Request, pk: int) -> Response:
-        body = _body(request)
-        event = body.get("event")
+        body = JsonBody(request, ("event", "carry"))
+        body.check()
+        event = body.raw.get("event")
         services.plan_propose(
             plan=pk,
             spec=event if isinstance(event, dict) else {},
-            carry=body.get("carry", True) is not False,
+            carry=body.raw.get("carry", True) is not False,
         )
         return _detail(pk, 201)
 
@@ -197,7 +183,9 @@ class PlanApproveView(_Decision):
         responses={200: ps.PlanDetailSerializer, **WRITTEN},
     )
     def post(self, request: Request, pk: int) -> Response:
-        services.plan_approve(plan=pk, document=_body(request).get("document"))
+        body = JsonBody(request, ("document",))
+        body.check()
+        services.plan_approve(plan=pk, document=body.raw.get("document"))
         return _detail(pk)
 
 
@@ -211,5 +199,8 @@ class PlanRejectView(_Decision):
         responses={200: ps.PlanDetailSerializer, **WRITTEN},
     )
     def post(self, request: Request, pk: int) -> Response:
-        services.plan_reject(plan=pk, note=str(_body(request).get("note") or ""))
+        body = JsonBody(request, ("note",))
+        note = body.text("note")
+        body.check()
+        services.plan_reject(plan=pk, note=note)
         return _detail(pk)

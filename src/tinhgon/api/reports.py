@@ -15,13 +15,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tinhgon.accounts.roles import Action
-from tinhgon.core.dates import parse_iso
 from tinhgon.core.errors import DomainError, Problem
 from tinhgon.jobs.models import Job
-from tinhgon.jobs.runner import job_of, start
+from tinhgon.jobs.runner import job_of, job_state, start
 from tinhgon.reports.jobs import DATES, FIELDS
 
 from .base import ApiView
+from .body import JsonBody
 
 TAGS = ["reports"]
 
@@ -63,41 +63,20 @@ class JobSerializer(S.Serializer):
 
 def job_data(job: Job) -> dict[str, object]:
     done = job.status == Job.Status.DONE
-    return {
-        "id": str(job.pk),
-        "kind": job.kind,
-        "title": job.title,
-        "status": job.status,
-        "interrupted": job.interrupted,
-        "done": job.done,
-        "total": job.total,
-        "percent": job.percent,
-        "step": job.step,
-        "problems": job.problems,
-        "file_name": job.file_name,
-        "file": reverse("api:job-file", args=[job.pk]) if done else None,
-    }
+    return {**job_state(job), "file": reverse("api:job-file", args=[job.pk]) if done else None}
 
 
 def _params(request: Request, kind: str) -> dict[str, str]:
-    """The body's fields as text; unknown fields and dates not in YYYY-MM-DD refused at once."""
-    raw = request.data
-    if not isinstance(raw, dict):
-        raise DomainError(Problem("invalid_body", gettext("The body must be a JSON object."), ""))
-    problems = [
-        Problem("unknown_field", gettext("This field cannot be sent."), name)
-        for name in sorted(set(raw) - set(FIELDS[kind]))
-    ]
-    params = {name: str(raw[name]).strip() for name in FIELDS[kind] if raw.get(name) is not None}
-    for name in DATES:
-        if params.get(name):
-            try:
-                parse_iso(params[name], name)
-            except DomainError as error:
-                problems += error.problems
-    if problems:
-        raise DomainError(problems)
-    return params
+    """The body's fields as text for the job; unknown fields and dates not in YYYY-MM-DD
+    refused at once."""
+    body = JsonBody(request, FIELDS[kind])
+    for name in FIELDS[kind]:
+        if name in DATES:
+            body.date(name, required=False)
+        else:
+            body.text(name)
+    body.check()
+    return {name: str(body.raw[name]).strip() for name in FIELDS[kind] if body.raw.get(name)}
 
 
 KIND = OpenApiParameter(

@@ -135,6 +135,23 @@ def _problems(problems: list[Problem]) -> list[dict[str, str]]:
     return [p.as_dict() for p in problems]
 
 
+def job_state(job: Job) -> dict[str, Any]:
+    """What the interfaces show of a job while it runs and once it has ended."""
+    return {
+        "id": str(job.pk),
+        "kind": job.kind,
+        "title": job.title,
+        "status": job.status,
+        "interrupted": job.interrupted,
+        "done": job.done,
+        "total": job.total,
+        "percent": job.percent,
+        "step": job.step,
+        "problems": job.problems,
+        "file_name": job.file_name,
+    }
+
+
 def job_of(job_id: UUID | str, user: Any) -> Job:
     """A job of the user's (an administrator sees every job); another's is not found."""
     try:

@@ -10,25 +10,17 @@ from django.utils.text import capfirst
 from django.views.decorators.http import require_safe
 
 from tinhgon.jobs.models import Job
-from tinhgon.jobs.runner import job_of, jobs_of
+from tinhgon.jobs.runner import job_of, job_state, jobs_of
 
 from .views import page
 
 
 def status_data(job: Job) -> dict[str, object]:
+    done = job.status == Job.Status.DONE
     return {
-        "id": str(job.pk),
-        "title": job.title,
-        "status": job.status,
+        **job_state(job),
         "status_label": capfirst(job.get_status_display()),
-        "interrupted": job.interrupted,
-        "done": job.done,
-        "total": job.total,
-        "percent": job.percent,
-        "step": job.step,
-        "file_name": job.file_name,
-        "problems": job.problems,
-        "file": reverse("web:job-file", args=[job.pk]) if job.status == Job.Status.DONE else None,
+        "file": reverse("web:job-file", args=[job.pk]) if done else None,
     }
 
 
