@@ -22,6 +22,7 @@ from tinhgon.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo_acco
 from tinhgon.demo.party import load_party
 from tinhgon.demo.people import load_people
 from tinhgon.demo.plans import load_plans
+from tinhgon.demo.reform import REFORM_ITEMS, load_reform
 from tinhgon.demo.staffing import load_staffing
 from tinhgon.registry.eventspec import CodeSpec, NewUnitSpec, parse_event_spec
 from tinhgon.registry.models import Event, Unit, UnitCode
@@ -73,6 +74,7 @@ def load_demo(progress: Progress | None = None) -> DemoResult:
         load_people(builder.keys, builder.data)
         load_staffing(builder.keys, builder.data)
         load_party(builder.keys, builder.data)
+        load_reform(builder.keys, builder.data, builder.reform_items, builder.schools)
         load_plans(builder.keys, builder.data)
     return DemoResult(
         loaded=True,
@@ -90,6 +92,7 @@ class _Builder:
         self.keys: dict[str, int] = {}
         self.schools: dict[str, dict[str, int]] = {}  # commune key -> school type -> unit id
         self.sites: list[int] = []
+        self.reform_items: list[dict[str, Any]] = []  # applied by demo/reform.py, after the people
 
     def ref(self, key: str) -> str:
         return f"id:{self.keys[key]}"
@@ -100,7 +103,10 @@ class _Builder:
         self._communes()
         events = self.data["events"]
         for done, item in enumerate(events, start=1):
-            self._event(item)
+            if any(name in item for name in REFORM_ITEMS):
+                self.reform_items.append(item)
+            else:
+                self._event(item)
             self.progress(done, len(events))
 
     # ------------------------------------------------------------------ the baseline
@@ -190,8 +196,6 @@ class _Builder:
             "village_merges": self._village_merges,
             "school_site_merges": self._school_site_merges,
             "school_consolidations": self._school_consolidations,
-            "new_communes_2025": self._new_communes,
-            "district_ends_2025": self._district_ends,
         }
         for name, handler in special.items():
             if name in item:
@@ -299,78 +303,6 @@ class _Builder:
             new_id = event.participants.get(role="output").unit_id
             schools["primary"] = schools["secondary"] = new_id
 
-    def _new_communes(self, spec: dict[str, Any]) -> None:
-        for new in spec["communes"]:
-            event = self._apply(
-                {
-                    "kind": "consolidate",
-                    "effective_on": spec["effective_on"],
-                    "documents": self._documents([spec["document"]]),
-                    "title": f"Thành lập {new['name']}",
-                    "inputs": [
-                        {"unit": self.ref(k)} for k in new["from"] if k in self._living_communes()
-                    ],
-                    "outputs": [
-                        {
-                            "new": {
-                                "name": new["name"],
-                                "kind": "commune",
-                                "subtype": new["subtype"],
-                                "parent": self.ref("quang_ninh"),
-                                "codes": [{"scheme": "gso", "code": new["code"]}],
-                            }
-                        }
-                    ],
-                }
-            )
-            new_id = event.participants.get(role="output").unit_id
-            for old in new["from"]:
-                self.keys[f"{old}.successor"] = new_id
-
-    def _living_communes(self) -> set[str]:
-        return {c["key"] for c in self.data["communes"] if c["key"] != "hoa_lac"}
-
-    def _district_ends(self, spec: dict[str, Any]) -> None:
-        """The district level ends: schools pass to the commune they now stand in; the city, its
-        bodies and its party committee are dissolved."""
-        day = spec["effective_on"]
-        documents = self._documents([spec["document"]])
-        school_ids = {
-            sid: commune for commune, by_type in self.schools.items() for sid in by_type.values()
-        }
-        for school_id, commune in school_ids.items():
-            successor = (
-                self.keys.get(f"{commune}.successor")
-                or self.keys[f"{_merged_into(commune)}.successor"]
-            )
-            self._apply(
-                {
-                    "kind": "transfer",
-                    "effective_on": day,
-                    "documents": documents,
-                    "title": "Chuyển trường về chính quyền cấp xã",
-                    "unit": f"id:{school_id}",
-                    "changes": {"parent": f"id:{successor}", "territory": f"id:{successor}"},
-                }
-            )
-        from tinhgon.registry.queries import subtree_versions
-
-        ending: list[int] = []
-        for root in ("mong_cai", "city_party"):
-            root_unit = Unit.objects.get(pk=self.keys[root])
-            # What still hangs under it on the day, after the communes and schools have gone.
-            ending += [v.unit_id for v in subtree_versions(root_unit, day)]
-            ending.append(root_unit.pk)
-        self._apply(
-            {
-                "kind": "dissolve",
-                "effective_on": day,
-                "documents": documents,
-                "title": "Kết thúc hoạt động của chính quyền và tổ chức đảng cấp huyện",
-                "inputs": [{"unit": f"id:{uid}"} for uid in ending],
-            }
-        )
-
     def _commune(self, key: str) -> dict[str, Any]:
         return next(c for c in self.data["communes"] if c["key"] == key)
 
@@ -388,7 +320,3 @@ def _village_word(subtype: str) -> str:
 
 def _short_name(name: str) -> str:
     return name.removeprefix("Phường ").removeprefix("Xã ")
-
-
-def _merged_into(commune: str) -> str:
-    return "tran_phu" if commune == "hoa_lac" else commune

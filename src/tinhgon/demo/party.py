@@ -21,8 +21,9 @@ Members take part in a cell (official attachments); every person of demo/people.
 chairs, village heads…) is an official member before their first post, in the cell of that post
 or of their commune's office. Cells follow the registry: the cells of the two villages merged
 in 2015, of the primary and lower secondary schools consolidated in 2019 and of Hòa Lạc (merged
-into Trần Phú on 2024-11-01) hand their members over by official transfers; the organizations
-end with the city on 2025-07-01 (what comes after is not in the demo).
+into Trần Phú on 2024-11-01) hand their members over by official transfers. On 2025-07-01
+(demo/reform.py) the cells go on under the new communes' party committees with their members,
+and the city's other organizations pass to the provincial party committee.
 
 The records begin on 2010-01-01 (mong_cai.yaml `baseline_from`): a member admitted before then
 keeps the true admission date and is in the cell from that day (`AdmissionRow.in_cell_from`),
@@ -904,8 +905,8 @@ class _Builder:
 
     def confirmations(self) -> None:
         """Confirmed within weeks after the end of probation (a member on the books before the
-        records began, on its day); a decision due after the city's organizations ended
-        belongs to the new communes' (not in the demo)."""
+        records began, on its day); `city_end` is None when the city's organizations go on
+        into the reform (demo/reform.py), as they do."""
         for m in self.members:
             end = probation_end(m.admitted_on)
             if m.end_reason == EndReason.NOT_CONFIRMED or (m.end_on and m.end_on <= end):

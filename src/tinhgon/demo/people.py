@@ -18,9 +18,9 @@ What the reports say, and how the records give it (computed by people.queries, n
 
 The commune bodies (party committee, People's Council, People's Committee) and the party cells
 are registered here, through the registry's services, as baseline records: mong_cai.yaml keeps
-the administrative units. They hold until their commune ends (Hòa Lạc 2024-11-01, the others
-2025-07-01) or, for a party cell, until its village ends (two villages merged in 2015); the
-apparatus after 2025-07-01 is not in the demo. Persons are generated deterministically:
+the administrative units. Hòa Lạc's end with it on 2024-11-01, a party cell with its village
+(two villages merged in 2015); the others go on into the reform of 2025-07-01, which
+demo/reform.py applies once everyone is loaded (new communes, bodies and leaders). Persons are generated deterministically:
 plausible Vietnamese names, birth dates, ethnicities (Dao and Tày in the highland communes).
 """
 

@@ -1,8 +1,10 @@
 """The demo's restructuring plan: Móng Cái in 2025.
 
-The demo records the real 2025 events (Resolution 1679/NQ-UBTVQH15: the 16 communes and
-wards into 6 new units; the district level ending on 01/07/2025: schools passed to the new
-communes, the city's state and party bodies dissolved). The plan is therefore an APPROVED one
+The demo records the real 2025 events (demo/reform.py: Resolution 1679/NQ-UBTVQH15, the 16
+communes and wards into 6 new units with their People's Councils, People's Committees and party
+committees; the district level ending on 01/07/2025: the city's offices and boards into the new
+units with their staff, its schools, public service units and party organizations passed on, the
+rest dissolved). The plan is therefore an APPROVED one
 that documents them: drafted on 01/04/2025, effective 01/07/2025, decided by the resolution,
 its proposals linked to the recorded events. Its impact page reads the records of 30/06/2025
 against those of 01/07/2025. (A draft alternative on the same date could not be simulated:
