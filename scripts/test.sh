@@ -46,7 +46,7 @@ else
     echo "pip-audit: PyPI's per-release vulnerability data is unreachable" >&2
     $V/python scripts/audit_pins.py  # what the project pages say, for pins that are the latest
   fi
-  $V/pip-audit -r requirements.lock --no-deps --disable-pip --progress-spinner off $strict |
+  $V/pip-audit -r requirements.lock -r requirements-bench.lock --no-deps --disable-pip --progress-spinner off $strict |
     awk '/^Name +Skip Reason$/ {skip=1} skip {if (/could not be audited/) n++; next} {print}
          END {if (n) printf "pip-audit: %d pinned packages could not be audited\n", n}'
 fi

@@ -148,12 +148,10 @@ ATTACHED_ON = " a.kind = %s AND a.valid_from <= %s AND (a.valid_to IS NULL OR a.
 VALID_ON = " v.valid_from <= %s AND (v.valid_to IS NULL OR v.valid_to > %s)"
 
 
-def statistics(scope: Unit, on: dt.date) -> StatisticsTable:
-    """Members on `on` of each organization directly under the scope's party organization
-    (with everything under it), by the standard breakdowns; a row for members attached to the
-    organization itself where there are any."""
-    top = scope_version(scope, on)
-    org = party_organization(scope, on)
+def statements(org_id: int, on: dt.date) -> list[tuple[str, list[Any]]]:
+    """The two statements of a table, with their parameters: the rows under the organization
+    (row id, then the columns), and the members attached to the organization itself. Plain
+    SQL with %s marks; bench/duckdb_baseline.py runs the same statements in DuckDB."""
     day = connection.ops.adapt_datefield_value(on)
     exprs, sum_params = _sums(on)
     select = ", ".join(["COUNT(*)", *exprs])
@@ -172,12 +170,25 @@ def statistics(scope: Unit, on: dt.date) -> StatisticsTable:
         f" JOIN tree t ON t.unit_id = a.unit_id WHERE{ATTACHED_ON} GROUP BY t.row_id"
     )
     own_sql = f"SELECT %s, {select}{FROM_MEMBERS} WHERE a.unit_id = %s AND{ATTACHED_ON}"
+    return [
+        (tree_sql, [org_id, *kinds, day, day, day, day, *sum_params, *attached]),
+        (own_sql, [org_id, *sum_params, org_id, *attached]),
+    ]
+
+
+def statistics(scope: Unit, on: dt.date) -> StatisticsTable:
+    """Members on `on` of each organization directly under the scope's party organization
+    (with everything under it), by the standard breakdowns; a row for members attached to the
+    organization itself where there are any."""
+    top = scope_version(scope, on)
+    org = party_organization(scope, on)
+    (tree_sql, tree_params), (own_sql, own_params) = statements(org.unit_id, on)
     found: dict[int, list[int]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(tree_sql, [org.unit_id, *kinds, day, day, day, day, *sum_params, *attached])
+        cursor.execute(tree_sql, tree_params)
         for row_id, *values in cursor.fetchall():
             found[row_id] = [int(v or 0) for v in values]
-        cursor.execute(own_sql, [org.unit_id, *sum_params, org.unit_id, *attached])
+        cursor.execute(own_sql, own_params)
         own = cursor.fetchone()
         if own is not None and own[1]:
             found[org.unit_id] = [int(v or 0) for v in own[1:]]
