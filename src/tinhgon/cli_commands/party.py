@@ -1,5 +1,6 @@
 """Party organizations and members: `tinhgon party stats|admissions|counts|due|check|member`
-to read, `tinhgon party admit|confirm|transfer|end` to write.
+to read, `tinhgon party admit|confirm|transfer|end` to write, `tinhgon party snapshot` to keep
+the statistics of a report date.
 
 The commands only call party.queries, party.stats and party.services, and print. Labels of
 kinds, statuses and breakdowns, and the services' refusals, come from the party catalogue;
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tinhgon.core.errors import DomainError, Problem
-from tinhgon.party import queries, services, stats
+from tinhgon.party import queries, services, snapshots, stats
 from tinhgon.party.kinds import AttachmentKind, Breakdown, EndReason, Occupation, Status
 from tinhgon.party.problems import problem
 from tinhgon.people.labels import choice_label
@@ -334,6 +335,22 @@ def check(ref: str, on: dt.date | None, as_json: bool) -> None:
         click.echo(_("Problems:"))
     for found in result.problems:
         click.echo(f"  {unit_text(found.unit)}: {found.message}")
+
+
+@party.command(
+    "snapshot",
+    help=gettext_lazy(
+        "Count the statistics of every party organization on DATE (a report date) and keep them: "
+        "tables of that date are then read from them, brought up to date from the audit log."
+    ),
+)
+@click.argument("on", type=DATE, metavar="DATE")
+def snapshot(on: dt.date) -> None:
+    built = snapshots.snapshot_build(on=on)
+    click.echo(
+        _("Statistics snapshot of %(date)s: %(count)s organizations with members.")
+        % {"date": on.isoformat(), "count": built.rows.count()}
+    )
 
 
 @party.command("member", help=gettext_lazy("A party member's record; the read is logged."))

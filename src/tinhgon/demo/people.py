@@ -20,8 +20,9 @@ The commune bodies (party committee, People's Council, People's Committee) and t
 are registered here, through the registry's services, as baseline records: mong_cai.yaml keeps
 the administrative units. Hòa Lạc's end with it on 2024-11-01, a party cell with its village
 (two villages merged in 2015); the others go on into the reform of 2025-07-01, which
-demo/reform.py applies once everyone is loaded (new communes, bodies and leaders). Persons are generated deterministically:
-plausible Vietnamese names, birth dates, ethnicities (Dao and Tày in the highland communes).
+demo/reform.py applies once everyone is loaded (new communes, bodies and leaders). Persons are
+generated deterministically: plausible Vietnamese names, birth dates, ethnicities (Dao and Tày
+in the highland communes).
 """
 
 from __future__ import annotations

@@ -340,3 +340,50 @@ class RatingScale(RuleSource, Validity):
         if self.fulfilled_from is not None and score >= self.fulfilled_from:
             return Grade.FULFILLED
         return Grade.NOT_FULFILLED
+
+
+class StatisticsSnapshot(models.Model):
+    """The statistics columns of every organization with members on a report date, so that a
+    table is a sum over organizations rather than a pass over every membership. Derived data,
+    kept true through the audit log (party/snapshots.py)."""
+
+    on = models.DateField(_("date"), unique=True)
+    columns = models.JSONField(_("columns"), help_text=_("The column keys, in order."))
+    audit_mark = models.BigIntegerField(
+        _("last change reflected"), default=0, help_text=_("The last change record counted in.")
+    )
+    built_at = models.DateTimeField(_("built at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("statistics snapshot")
+        verbose_name_plural = _("statistics snapshots")
+        ordering = ["on"]
+
+    def __str__(self) -> str:
+        return f"statistics @ {self.on}"
+
+
+class SnapshotRow(models.Model):
+    """One organization's columns in a snapshot (its own official members, not its subtree)."""
+
+    snapshot = models.ForeignKey(
+        StatisticsSnapshot,
+        verbose_name=_("snapshot"),
+        on_delete=models.CASCADE,
+        related_name="rows",
+    )
+    # CASCADE: derived data, never a reason to keep a unit.
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="+"
+    )
+    values = models.JSONField(_("values"))
+
+    class Meta:
+        verbose_name = _("snapshot row")
+        verbose_name_plural = _("snapshot rows")
+        constraints = [
+            models.UniqueConstraint(fields=["snapshot", "unit"], name="snapshotrow_unique_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot} #{self.unit_id}"

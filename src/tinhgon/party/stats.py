@@ -148,32 +148,62 @@ ATTACHED_ON = " a.kind = %s AND a.valid_from <= %s AND (a.valid_to IS NULL OR a.
 VALID_ON = " v.valid_from <= %s AND (v.valid_to IS NULL OR v.valid_to > %s)"
 
 
-def statements(org_id: int, on: dt.date) -> list[tuple[str, list[Any]]]:
-    """The two statements of a table, with their parameters: the rows under the organization
-    (row id, then the columns), and the members attached to the organization itself. Plain
-    SQL with %s marks; bench/duckdb_baseline.py runs the same statements in DuckDB."""
+def walk(org_id: int, on: dt.date) -> tuple[str, list[Any]]:
+    """The recursive walk mapping every organization under `org_id` on `on` to the row it
+    counts in (a CTE named `tree(unit_id, row_id)`), with its parameters."""
     day = connection.ops.adapt_datefield_value(on)
-    exprs, sum_params = _sums(on)
-    select = ", ".join(["COUNT(*)", *exprs])
     kinds = sorted(PARTY_KINDS)
     marks = ", ".join(["%s"] * len(kinds))
-    attached = [AttachmentKind.OFFICIAL, day, day]
-    # Only constant fragments are joined into the SQL; every value is a parameter.
-    tree_sql = (
-        "WITH RECURSIVE tree(unit_id, row_id) AS ("  # noqa: S608
+    sql = (
+        "WITH RECURSIVE tree(unit_id, row_id) AS ("  # noqa: S608 (constant fragments)
         " SELECT v.unit_id, v.unit_id FROM registry_unitversion v"
         f" WHERE v.parent_id = %s AND v.kind IN ({marks}) AND{VALID_ON}"
         " UNION ALL"
         " SELECT v.unit_id, t.row_id FROM registry_unitversion v"
-        f" JOIN tree t ON v.parent_id = t.unit_id WHERE{VALID_ON}"
-        f") SELECT t.row_id, {select}{FROM_MEMBERS}"
+        f" JOIN tree t ON v.parent_id = t.unit_id WHERE{VALID_ON})"
+    )
+    return sql, [org_id, *kinds, day, day, day, day]
+
+
+def selection(on: dt.date) -> tuple[str, list[Any], list[Any]]:
+    """The columns' SELECT list (the count, then the sums) with its parameters, and the
+    parameters of ATTACHED_ON (the attachments counted on `on`)."""
+    day = connection.ops.adapt_datefield_value(on)
+    exprs, sum_params = _sums(on)
+    return ", ".join(["COUNT(*)", *exprs]), sum_params, [AttachmentKind.OFFICIAL, day, day]
+
+
+def statements(org_id: int, on: dt.date) -> list[tuple[str, list[Any]]]:
+    """The two statements of a table, with their parameters: the rows under the organization
+    (row id, then the columns), and the members attached to the organization itself. Plain
+    SQL with %s marks; bench/duckdb_baseline.py runs the same statements in DuckDB."""
+    tree_sql, tree_params = walk(org_id, on)
+    select, sums, attached = selection(on)
+    # Only constant fragments are joined into the SQL; every value is a parameter.
+    rows_sql = (
+        f"{tree_sql} SELECT t.row_id, {select}{FROM_MEMBERS}"
         f" JOIN tree t ON t.unit_id = a.unit_id WHERE{ATTACHED_ON} GROUP BY t.row_id"
     )
     own_sql = f"SELECT %s, {select}{FROM_MEMBERS} WHERE a.unit_id = %s AND{ATTACHED_ON}"
     return [
-        (tree_sql, [org_id, *kinds, day, day, day, day, *sum_params, *attached]),
-        (own_sql, [org_id, *sum_params, org_id, *attached]),
+        (rows_sql, [*tree_params, *sums, *attached]),
+        (own_sql, [org_id, *sums, org_id, *attached]),
     ]
+
+
+def live_rows(org_id: int, on: dt.date) -> dict[int, list[int]]:
+    """Row id → columns, counted from the attachments, members and persons themselves."""
+    (rows_sql, rows_params), (own_sql, own_params) = statements(org_id, on)
+    found: dict[int, list[int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(rows_sql, rows_params)
+        for row_id, *values in cursor.fetchall():
+            found[row_id] = [int(v or 0) for v in values]
+        cursor.execute(own_sql, own_params)
+        own = cursor.fetchone()
+        if own is not None and own[1]:
+            found[org_id] = [int(v or 0) for v in own[1:]]
+    return found
 
 
 def statistics(scope: Unit, on: dt.date) -> StatisticsTable:
@@ -182,16 +212,11 @@ def statistics(scope: Unit, on: dt.date) -> StatisticsTable:
     organization itself where there are any."""
     top = scope_version(scope, on)
     org = party_organization(scope, on)
-    (tree_sql, tree_params), (own_sql, own_params) = statements(org.unit_id, on)
-    found: dict[int, list[int]] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(tree_sql, tree_params)
-        for row_id, *values in cursor.fetchall():
-            found[row_id] = [int(v or 0) for v in values]
-        cursor.execute(own_sql, own_params)
-        own = cursor.fetchone()
-        if own is not None and own[1]:
-            found[org.unit_id] = [int(v or 0) for v in own[1:]]
+    from .snapshots import snapshot_rows
+
+    found = snapshot_rows(org.unit_id, on)
+    if found is None:
+        found = live_rows(org.unit_id, on)
     view = current_access().units("view")
     if view is not None:
         found = {uid: values for uid, values in found.items() if uid in view}
