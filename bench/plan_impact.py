@@ -1,8 +1,10 @@
 """Benchmark: the impact of a plan that merges every commune of a province (the scale of 2025)
-on the national generated data set (plans.queries.impact), and its checks.
+on the national generated data set (plans.queries.impact), its checks, and the plan compared
+with itself (plans.queries.compare).
 
     python bench/plan_impact.py [--members 5600000] [--repeat 5] [--db sqlite|postgres|both]
     python bench/plan_impact.py --members 50000 --repeat 3 --db sqlite     # quick try
+    python bench/plan_impact.py --members 500000 --repeat 3 --db sqlite --profile /tmp/impact
 
 The data set is bench/party_stats.py's (its functions are imported): the 34 provinces and
 3,321 communes of 2025-07-01 as administrative units, the party organizations (the provincial
@@ -22,6 +24,7 @@ median, min and max are printed and written to bench/results/plan-impact-<timest
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime as dt
 import json
 import statistics
@@ -97,7 +100,6 @@ def worker(args: argparse.Namespace) -> None:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     from tinhgon.audit.context import acting_as
     from tinhgon.plans import queries, services
@@ -146,20 +148,38 @@ def worker(args: argparse.Namespace) -> None:
             f"{out['seconds']['propose']:.1f} s)"
         )
         results: dict[str, dict[str, Any]] = {}
-        benches = {"impact": lambda: queries.impact(draft), "checks": lambda: queries.checks(draft)}
+        benches = {
+            "impact": lambda: queries.impact(draft),
+            "checks": lambda: queries.checks(draft),
+            # the plan against itself: two drafts on one date, the figures without read once
+            "compare": lambda: queries.compare(draft, draft),
+        }
         answers: dict[str, Any] = {}
         for name, bench in benches.items():
-            with CaptureQueriesContext(connection) as captured:
+            # Counted as they run (CaptureQueriesContext keeps at most 9,000).
+            count = [0]
+
+            def counted(execute: Any, *params: Any, count: list[int] = count) -> Any:
+                count[0] += 1
+                return execute(*params)
+
+            with connection.execute_wrapper(counted):
                 started = time.perf_counter()
                 answers[name] = bench()
                 warm = (time.perf_counter() - started) * 1000
-            results[name] = {"queries": len(captured), "warm_up_ms": warm, "runs_ms": []}
-            say(f"{name}: warm-up {warm:,.0f} ms ({len(captured):,} queries)")
+            results[name] = {"queries": count[0], "warm_up_ms": warm, "runs_ms": []}
+            say(f"{name}: warm-up {warm:,.0f} ms ({count[0]:,} queries)")
         for _ in range(args.repeat):
             for name, bench in benches.items():
                 started = time.perf_counter()
                 bench()
                 results[name]["runs_ms"].append((time.perf_counter() - started) * 1000)
+        if args.profile:  # one more of each under cProfile, for `python -m pstats FILE`
+            for name in ("impact", "checks"):
+                profiler = cProfile.Profile()
+                profiler.runcall(benches[name])
+                profiler.dump_stats(f"{args.profile}.{name}.{connection.vendor}")
+                say(f"profile of {name}: {args.profile}.{name}.{connection.vendor}")
         for name, result in results.items():
             runs = result["runs_ms"]
             result.update(median_ms=statistics.median(runs), min_ms=min(runs), max_ms=max(runs))
@@ -219,6 +239,9 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--postgres-url")
     parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
+    parser.add_argument(
+        "--profile", default="", help="write cProfiles to PROFILE.<impact|checks>.<database>"
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -231,6 +254,7 @@ def main() -> None:
     for db in dbs:
         options = ["--members", str(args.members), "--repeat", str(args.repeat)]
         options += ["--seed", str(args.seed), "--province", args.province]
+        options += ["--profile", str(Path(args.profile).resolve())] if args.profile else []
         try:
             results[db] = run_worker(__file__, db, args, options)
         except Exception as error:  # report it and go on with the other database

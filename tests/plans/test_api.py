@@ -1,6 +1,8 @@
 """/api/plans/: create, propose, impact and checks (answers as the schema documents them),
 compare, approve with and without a document, reject; refusals as 400 with every problem."""
 
+import json
+
 import pytest
 from django.contrib.auth.models import User
 from rest_framework.test import APIClient
@@ -109,3 +111,46 @@ def test_submit_and_reject_write_nothing_real(api, plan):
 
 def test_a_plan_not_found(api, w):
     assert api.get("/api/plans/999/impact/").status_code == 404
+
+
+def test_impact_in_the_background_gives_the_same_figures(api, openapi, plan):
+    before = real_state()
+    started = api.post(f"/api/plans/{plan}/impact/")
+    assert started.status_code == 202, started.content
+    conforms(openapi, f"/api/plans/{plan}/impact/", "post", 202, started.json())
+    job = started.json()
+    assert started["Location"] == f"/api/jobs/{job['id']}/"
+    assert job["kind"] == "plan-impact" and job["status"] == "done"  # JOBS_RUN_INLINE
+    assert job["done"] == job["total"] == 4 + 2  # without, the 4 proposals, with
+    kept = api.get(job["file"])
+    assert kept.status_code == 200 and kept["Content-Type"] == "application/json"
+    found = json.loads(kept.content)
+    assert {r["key"]: r["value"] for r in found["after"]["units"]}["commune"] == 2
+    fresh = api.get(f"/api/plans/{plan}/impact/").json()
+    # New units get new ids in each simulation on PostgreSQL (sequences are not rolled back).
+    assert (found["before"], found["after"]) == (fresh["before"], fresh["after"])
+    names = [
+        [(f["source"]["name"], f["target"]["name"]) for f in x["flows"]] for x in (found, fresh)
+    ]
+    assert names[0] == names[1] and found["affected"] == fresh["affected"]
+    assert real_state() == before
+    assert api.post("/api/plans/999/impact/").status_code == 404
+
+
+def test_replace_and_remove_a_proposed_event(api, openapi, plan, w):
+    rename = {"kind": "rename", "unit": ref(w.communes[2]), "changes": {"name": "Phường Cờ"}}
+    url = f"/api/plans/{plan}/events/1/"
+    answer = api.put(url, {"event": rename, "carry": False}, format="json")
+    assert answer.status_code == 200, answer.content
+    conforms(openapi, url, "put", 200, answer.json())
+    proposal = answer.json()["proposals"][1]
+    assert (proposal["spec"], proposal["carry"]) == (rename, False)
+    refused = api.put(url, {"event": {"kind": "merge"}, "colour": 1}, format="json")
+    assert refused.status_code == 400
+    assert api.get(f"/api/plans/{plan}/").json()["proposals"][1]["spec"] == rename
+    missing = api.put(f"/api/plans/{plan}/events/9/", {"event": rename}, format="json")
+    assert missing.status_code == 404
+    assert api.delete(url).status_code == 204
+    positions = [p["position"] for p in api.get(f"/api/plans/{plan}/").json()["proposals"]]
+    assert positions == [0, 2, 3]
+    assert api.delete(url).status_code == 404

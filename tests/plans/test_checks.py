@@ -56,6 +56,19 @@ def test_a_unit_ended_twice(w):
     assert any(p.field.startswith("events[1].") and p.code != "unit_ended_twice" for p in found)
 
 
+@pytest.mark.parametrize("first, second", [("code", "id"), ("id", "#"), ("code", "code")])
+def test_a_unit_ended_twice_whatever_the_refs_say(w, first, second):
+    """The unit is found by its code, its id or #id alike (ids are looked up in one batch)."""
+    a, b, c = w.communes
+    refs = {"code": "90003", "id": ref(c), "#": f"#{c.pk}"}
+    merges = [
+        {"kind": "merge", "inputs": [{"unit": refs[first]}], "outputs": [{"unit": ref(a)}]},
+        {"kind": "merge", "inputs": [{"unit": refs[second]}], "outputs": [{"unit": ref(b)}]},
+    ]
+    twice = [p for p in checks(w, merges) if p.code == "unit_ended_twice"]
+    assert [p.field for p in twice] == ["events[1].inputs[0].unit"]
+
+
 def test_events_that_contradict_each_other(w):
     a, b, _ = w.communes
     found = checks(

@@ -40,7 +40,8 @@ def test_impact_as_json(plan_id):
     before = real_state()
     result = run("plan", "impact", str(plan_id), "--json")
     assert result.exit_code == 0, result.output
-    found = json.loads(result.output)
+    found = json.loads(result.stdout)  # the progress bar goes to stderr
+    assert "Đang tính tác động" in result.stderr
     communes = {r["key"]: r["value"] for r in found["after"]["units"]}["commune"]
     assert communes == 2 and found["affected_count"] == 13
     assert real_state() == before
@@ -98,3 +99,26 @@ def test_reject_list_show_and_compare(plan_id):
     assert [p["status"] for p in json.loads(listed.output)] == ["rejected", "draft"]
     shown = run("plan", "show", str(plan_id))
     assert "Chưa phù hợp" in shown.output and "[3]" in shown.output
+
+
+def test_update_and_remove_a_proposed_event(plan_id, tmp_path):
+    rename = {"kind": "rename", "unit": "90003", "changes": {"name": "Phường Cờ"}}
+    result = run("plan", "update-event", str(plan_id), "1", "--json", json.dumps(rename))
+    assert result.exit_code == 0, result.output
+    found = Plan.objects.get().events.get(position=1)
+    assert found.spec == rename and found.carry  # --carry left out: unchanged
+    path = tmp_path / "rename.yaml"
+    path.write_text("kind: rename\nunit: '90003'\nchanges: {name: Phường Cẩm}\n", "utf-8")
+    result = run("plan", "update-event", str(plan_id), "1", str(path), "--no-carry")
+    assert result.exit_code == 0, result.output
+    found = Plan.objects.get().events.get(position=1)
+    assert found.spec["changes"] == {"name": "Phường Cẩm"} and not found.carry
+    refused = run("plan", "update-event", str(plan_id), "1", "--json", '{"kind": "merge"}')
+    assert refused.exit_code == 2 and Plan.objects.get().events.get(position=1).spec == found.spec
+    both = run("plan", "update-event", str(plan_id), "1", str(path), "--json", "{}")
+    assert both.exit_code == 2 and "--json" in both.output
+    result = run("plan", "remove-event", str(plan_id), "1")
+    assert result.exit_code == 0, result.output
+    assert sorted(Plan.objects.get().events.values_list("position", flat=True)) == [0, 2, 3]
+    missing = run("plan", "remove-event", str(plan_id), "1")
+    assert missing.exit_code != 0 and "1" in missing.output

@@ -5,6 +5,7 @@ import pytest
 
 from tinhgon.plans import queries as q
 from tinhgon.plans import services as s
+from tinhgon.plans.figures import figures
 
 from .helpers import BASE, EFFECTIVE, D, build_world, merger_events, real_state
 
@@ -136,3 +137,38 @@ def test_compare_two_plans(plan, w):
     )
     committees = rows[("units", "peoples_committee")]
     assert (committees.a_after, committees.b_after) == (2, 2)
+
+
+def test_two_drafts_on_one_date_read_the_figures_without_a_plan_once(plan, w, monkeypatch):
+    read = []
+
+    def counted(scope, on):
+        read.append((scope.pk, on))
+        return figures(scope, on)
+
+    monkeypatch.setattr(q, "figures", counted)
+    other = s.plan_create(
+        name="Phương án 2", scope=w.province, base_on=BASE, effective_on=EFFECTIVE
+    )
+    q.compare(plan, other)
+    # without the plans once, with plan A, with plan B
+    assert read == [(w.province.pk, EFFECTIVE)] * 3
+    read.clear()
+    later = s.plan_create(
+        name="Phương án 3", scope=w.province, base_on=BASE, effective_on=D(2026, 4, 1)
+    )
+    q.compare(plan, later)  # another date: its own figures without it
+    assert sorted(read) == sorted(
+        [(w.province.pk, EFFECTIVE)] * 2 + [(w.province.pk, D(2026, 4, 1))] * 2
+    )
+
+
+def test_progress_is_told_per_proposed_event(plan):
+    told = []
+    q.impact(plan, progress=lambda done, total, step: told.append((done, total, step)))
+    total = plan.events.count() + 2
+    assert [t[0] for t in told] == list(range(total + 1)) and {t[1] for t in told} == {total}
+    titles = [t[2] for t in told[1:-2]]
+    assert titles == [
+        f"Đang áp dụng sự kiện đề xuất: {p.spec['title']}" for p in plan.events.order_by("position")
+    ]

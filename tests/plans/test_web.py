@@ -5,6 +5,8 @@ import json
 
 import pytest
 
+from tinhgon.audit.services import access_record
+from tinhgon.jobs.models import Job
 from tinhgon.plans import services as s
 from tinhgon.plans.models import Plan
 from tinhgon.registry.models import Event
@@ -89,9 +91,22 @@ def test_approve_from_the_editor(client, plan):
     assert Event.objects.count() == events + 3
 
 
-def test_the_impact_page_and_its_diagram(client, plan):
+def test_the_impact_page_and_its_diagram(client, plan, w):
     page = client.get(f"/plans/{plan.pk}/impact/")
-    assert page.status_code == 200
+    assert page.status_code == 200 and "found" not in page.context  # not computed yet
+    assert "Tính tác động" in page.content.decode()
+    started = client.post(f"/plans/{plan.pk}/impact/")
+    assert started.status_code == 302
+    job = Job.objects.get(kind="plan-impact")
+    assert started["Location"] == f"/jobs/{job.pk}/"
+    # the records without the plan, each proposal, the records with it
+    assert job.status == Job.Status.DONE and job.done == job.total == len(merger_events(w)) + 1
+    progress = client.get(started["Location"]).content.decode()
+    assert f"/plans/{plan.pk}/impact/?job={job.pk}" in progress  # the way back to the impact
+    status = client.get(f"/jobs/{job.pk}/status/").json()  # web/jobs.js follows "result"
+    assert status["result"] == f"/plans/{plan.pk}/impact/?job={job.pk}"
+    page = client.get(f"/plans/{plan.pk}/impact/")  # the kept impact, nothing changed since
+    assert page.status_code == 200 and page.context["job"] == job
     body = page.content.decode()
     assert "Phường AB" in body and "01/03/2026" in body
     data = page.context["flows"]
@@ -100,6 +115,23 @@ def test_the_impact_page_and_its_diagram(client, plan):
     assert len(data["links"]) == 5  # B1 → A1; A, B → AB; the two ward party committees → AB
     assert json.loads(json.dumps(data)) == data
     assert "plan-flows-data" in body
+    communes = next(t for t in page.context["tables"] if t["key"] == "units")["rows"]
+    commune = next(r for r in communes if r["label"] == "đơn vị hành chính cấp xã")
+    assert (commune["before"], commune["after"], commune["change"]) == (3, 2, -1)
+
+
+def test_a_kept_impact_is_not_shown_once_the_plan_changed(client, plan, w):
+    client.post(f"/plans/{plan.pk}/impact/")
+    job = Job.objects.get(kind="plan-impact")
+    access_record(obj=w.members[0], action="read")  # reading personal data changes nothing
+    assert client.get(f"/plans/{plan.pk}/impact/").context["job"] == job
+    s.plan_event_remove(plan=plan, position=1)
+    page = client.get(f"/plans/{plan.pk}/impact/")
+    assert "found" not in page.context  # to compute again
+    asked = client.get(f"/plans/{plan.pk}/impact/?job={job.pk}")  # an old one, asked for
+    assert asked.status_code == 200 and asked.context["job"] == job
+    other = s.plan_create(name="Khác", scope=w.province, base_on=BASE, effective_on=EFFECTIVE)
+    assert client.get(f"/plans/{other.pk}/impact/?job={job.pk}").status_code == 404
 
 
 def test_the_compare_page(client, plan, w):

@@ -189,6 +189,9 @@ API_WRITES = {
     ("/api/reports/{kind}/", "post"),
     ("/api/plans/", "post"),
     ("/api/plans/{id}/events/", "post"),
+    ("/api/plans/{id}/events/{position}/", "put"),
+    ("/api/plans/{id}/events/{position}/", "delete"),
+    ("/api/plans/{id}/impact/", "post"),
     ("/api/plans/{id}/submit/", "post"),
     ("/api/plans/{id}/approve/", "post"),
     ("/api/plans/{id}/reject/", "post"),
@@ -661,3 +664,53 @@ def test_reports_and_jobs_stay_with_their_user_and_scope(world, role):
         assert outside.status_code in (400, 404) and refused.status_code == 404, role
         assert SECRET not in outside.content.decode() + refused.content.decode()
         assert Job.objects.count() == before + 2
+
+
+# ---------------------------------------------------------------------------- plans
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_plan_event_edits_and_impact_jobs_stay_inside_the_role_and_scope(world, role):
+    from tinhgon.jobs.models import Job
+    from tinhgon.plans.models import ProposedEvent
+
+    api, browser = api_as(world, role), signed_in(world, role)
+    may_record = Action.RECORD_EVENTS in ROLE_ACTIONS[role]
+    everywhere = role == Role.ADMIN
+    event = {"kind": "rename", "unit": f"id:{world.ward_b.pk}", "changes": {"name": "X"}}
+    rename = {"event": event}
+
+    def proposals() -> list[Any]:
+        return list(ProposedEvent.objects.order_by("id").values_list("plan_id", "position", "spec"))
+
+    before = proposals()
+    outside = f"/api/plans/{world.plan_b.pk}/events/0/"
+    for answer in (api.put(outside, rename, format="json"), api.delete(outside)):
+        if everywhere:
+            assert answer.status_code in (200, 204), (role, answer.content)
+            continue
+        assert answer.status_code in (403, 404), (role, answer.status_code)
+        assert SECRET not in answer.content.decode()
+    assert everywhere or proposals() == before
+    if not everywhere:
+        inside = f"/api/plans/{world.plan_a.pk}/events/0/"
+        rename["event"]["unit"] = f"id:{world.ward_a.pk}"
+        answer = api.put(inside, rename, format="json")
+        assert answer.status_code == (200 if may_record else 403), (role, answer.content)
+        assert may_record or proposals() == before
+
+    # The impact is a read: every role may compute it in its own scope, as its own job.
+    jobs = Job.objects.count()
+    started = api.post(f"/api/plans/{world.plan_a.pk}/impact/")
+    assert started.status_code == 202, (role, started.content)
+    page = browser.post(reverse("web:plan-impact", args=[world.plan_a.pk]))
+    assert page.status_code == 302, (role, page.status_code)
+    assert Job.objects.filter(user=world.users[role], kind="plan-impact").count() == 2
+    refused = api.post(f"/api/plans/{world.plan_b.pk}/impact/")
+    other_page = browser.post(reverse("web:plan-impact", args=[world.plan_b.pk]))
+    if everywhere:
+        assert (refused.status_code, other_page.status_code) == (202, 302)
+    else:
+        assert (refused.status_code, other_page.status_code) == (404, 404), role
+        assert SECRET not in refused.content.decode() + other_page.content.decode()
+        assert Job.objects.count() == jobs + 2

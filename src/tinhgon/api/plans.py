@@ -12,7 +12,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tinhgon.accounts.roles import Action
+from tinhgon.jobs.runner import start
 from tinhgon.plans import queries, services
+from tinhgon.plans.jobs import IMPACT
 from tinhgon.plans.models import Status
 from tinhgon.plans.representations import data
 
@@ -21,6 +23,7 @@ from . import params
 from . import plans_serializers as ps
 from .base import ApiView
 from .body import JsonBody
+from .reports import JobSerializer, job_data
 
 TAGS = ["plans"]
 FOUND = {400: doc.BAD_REQUEST, 404: doc.NOT_FOUND}
@@ -111,7 +114,55 @@ class PlanEventsView(ApiView):
         return _detail(pk, 201)
 
 
+POSITION = OpenApiParameter(
+    "position",
+    OpenApiTypes.INT,
+    OpenApiParameter.PATH,
+    description=_("The proposed event's position in the plan."),
+)
+
+
+class PlanEventView(ApiView):
+    parser_classes = [JSONParser]
+    write_action = Action.RECORD_EVENTS
+
+    @extend_schema(
+        operation_id="plan_event_update",
+        summary=_("Replace a proposed event of a plan"),
+        description=_("“carry” left out keeps the event's current choice."),
+        tags=TAGS,
+        parameters=[doc.ID, POSITION],
+        request=ps.ProposeSerializer,
+        responses={200: ps.PlanDetailSerializer, **WRITTEN},
+    )
+    def put(self, request: Request, pk: int, position: int) -> Response:
+        body = JsonBody(request, ("event", "carry"))
+        body.check()
+        event, carry = body.raw.get("event"), body.raw.get("carry")
+        services.plan_event_update(
+            plan=pk,
+            position=position,
+            spec=event if isinstance(event, dict) else {},
+            carry=None if carry is None else carry is not False,
+        )
+        return _detail(pk)
+
+    @extend_schema(
+        operation_id="plan_event_remove",
+        summary=_("Remove a proposed event from a plan"),
+        tags=TAGS,
+        parameters=[doc.ID, POSITION],
+        request=None,
+        responses={204: None, **WRITTEN},
+    )
+    def delete(self, request: Request, pk: int, position: int) -> Response:
+        services.plan_event_remove(plan=pk, position=position)
+        return Response(status=204)
+
+
 class PlanImpactView(ApiView):
+    write_action = Action.VIEW  # computing the impact writes nothing real
+
     @extend_schema(
         operation_id="plan_impact",
         summary=_("What a plan does at its effective date, against the records without it"),
@@ -121,6 +172,23 @@ class PlanImpactView(ApiView):
     )
     def get(self, request: Request, pk: int) -> Response:
         return Response(data(queries.impact(pk)))
+
+    @extend_schema(
+        operation_id="plan_impact_start",
+        summary=_("Compute a plan's impact in the background"),
+        description=_(
+            "For a large plan (a province: minutes). Answers 202 with the job; follow its "
+            "status, then download its file: the impact as JSON, as GET gives it."
+        ),
+        tags=TAGS,
+        parameters=[doc.ID],
+        request=None,
+        responses={202: JobSerializer, 404: doc.NOT_FOUND},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        job = start(IMPACT, {"plan": str(pk)}, user=request.user)
+        headers = {"Location": reverse("api:job", args=[job.pk])}
+        return Response(job_data(job), status=202, headers=headers)
 
 
 class PlanChecksView(ApiView):

@@ -64,6 +64,11 @@ urlpatterns = [
     path("plans/compare/", plans.PlanCompareView.as_view(), name="plans-compare"),
     path("plans/<int:pk>/", plans.PlanView.as_view(), name="plan"),
     path("plans/<int:pk>/events/", plans.PlanEventsView.as_view(), name="plan-events"),
+    path(
+        "plans/<int:pk>/events/<int:position>/",
+        plans.PlanEventView.as_view(),
+        name="plan-event",
+    ),
     path("plans/<int:pk>/impact/", plans.PlanImpactView.as_view(), name="plan-impact"),
     path("plans/<int:pk>/checks/", plans.PlanChecksView.as_view(), name="plan-checks"),
     path("plans/<int:pk>/submit/", plans.PlanSubmitView.as_view(), name="plan-submit"),

@@ -4,6 +4,7 @@ reject|note`. The commands only call plans.services and plans.queries and print.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import Any
 
 import click
@@ -108,6 +109,43 @@ def propose(ref: str, path: str, fmt: str | None, no_carry: bool) -> None:
     click.echo(_t("proposed", count=len(items), id=found.pk))
 
 
+def _one_event(path: str | None, text: str | None, fmt: str | None) -> Any:
+    """The event of FILE, or of --json TEXT (exactly one of them)."""
+    if (path is None) == (text is None):
+        raise click.UsageError(_t("file_or_json"))
+    if text is not None:
+        return load_data(text, "json", "--json")
+    assert path is not None
+    return load_data(read_text(path), file_format(path, fmt), "stdin" if path == "-" else path)
+
+
+@plan.command("update-event", help=CLI["update_event_help"])
+@click.argument("ref", metavar="PLAN")
+@click.argument("position", type=click.IntRange(min=0))
+@click.argument("path", metavar="FILE", required=False)
+@click.option("--json", "text", metavar="TEXT", help=CLI["event_json_help"])
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help=CLI["format_help"])
+@click.option("--carry/--no-carry", default=None, help=CLI["carry_help"])
+def update_event(
+    ref: str, position: int, path: str | None, text: str | None, fmt: str | None, carry: bool | None
+) -> None:
+    spec = _one_event(path, text, fmt)
+    found = services.plan_of(ref)
+    services.plan_event_update(
+        plan=found, position=position, spec=spec if isinstance(spec, dict) else {}, carry=carry
+    )
+    click.echo(_t("event_updated", position=position, id=found.pk))
+
+
+@plan.command("remove-event", help=CLI["remove_event_help"])
+@click.argument("ref", metavar="PLAN")
+@click.argument("position", type=click.IntRange(min=0))
+def remove_event(ref: str, position: int) -> None:
+    found = services.plan_of(ref)
+    services.plan_event_remove(plan=found, position=position)
+    click.echo(_t("event_removed", position=position, id=found.pk))
+
+
 @plan.command("submit", help=CLI["submit_help"])
 @click.argument("ref", metavar="PLAN")
 def submit(ref: str) -> None:
@@ -162,11 +200,22 @@ def _successors(found: queries.Impact) -> None:
         click.echo(f"    {staff}{deadline}")
 
 
+def _impact_with_bar(ref: str) -> queries.Impact:
+    """The impact, with a progress bar on stderr per proposed event (a province: minutes)."""
+    with click.progressbar(length=1, label=_t("computing"), file=sys.stderr) as bar:
+
+        def progress(done: int, total: int, step: str) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        return queries.impact(ref, progress=progress)
+
+
 @plan.command("impact", help=CLI["impact_help"])
 @click.argument("ref", metavar="PLAN")
 @click.option("--json", "as_json", is_flag=True, help=CLI["json_help"])
 def impact(ref: str, as_json: bool) -> None:
-    found = queries.impact(ref)
+    found = _impact_with_bar(ref)
     if as_json:
         echo_json(data(found))
         return

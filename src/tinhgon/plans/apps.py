@@ -6,3 +6,8 @@ class PlansConfig(AppConfig):
     name = "tinhgon.plans"
     label = "plans"
     verbose_name = _("Restructuring plans")
+
+    def ready(self) -> None:
+        from .jobs import register_kinds
+
+        register_kinds()

@@ -28,6 +28,8 @@ from .problems import problem
 
 DAY = dt.timedelta(days=1)
 T = TypeVar("T")
+# Told after each proposal is applied: (proposals done, proposals in all, the proposal's title).
+OnApplied = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -102,10 +104,15 @@ def apply_one(spec: EventSpec, carry: bool) -> Event:
     return event_apply(spec=spec)
 
 
-def apply_events(plan: Plan, documents: list[dict[str, Any]]) -> Applied:
+def apply_events(
+    plan: Plan, documents: list[dict[str, Any]], progress: OnApplied | None = None
+) -> Applied:
     """Apply every proposal in order, each in a savepoint; collect what was refused."""
     applied = Applied()
-    for proposed in plan.events.order_by("position"):
+    proposals = list(plan.events.order_by("position"))
+    for done, proposed in enumerate(proposals, 1):
+        if progress is not None:
+            progress(done - 1, len(proposals), _label(proposed))
         where = f"events[{proposed.position}]"
         try:
             with transaction.atomic():
@@ -162,12 +169,12 @@ class _Rollback(Exception):
         self.result = result
 
 
-def simulate(plan: Plan, read: Callable[[Applied], T]) -> T:
+def simulate(plan: Plan, read: Callable[[Applied], T], progress: OnApplied | None = None) -> T:
     """Apply the plan's events, read what `read` wants while they are there, then roll
     everything back: nothing real is written."""
     try:
         with transaction.atomic():
-            applied = apply_events(plan, [placeholder_document(plan)])
+            applied = apply_events(plan, [placeholder_document(plan)], progress)
             raise _Rollback(read(applied))
     except _Rollback as done:
         return done.result

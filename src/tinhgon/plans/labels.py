@@ -23,6 +23,18 @@ CLI = {
         "the deciding document is cited on approval) to the plan."
     ),
     "submit_help": _("Submit a draft plan for decision."),
+    "update_event_help": _(
+        "Replace the proposed event at POSITION of the plan by the event of FILE (YAML or JSON, "
+        "as event files) or of --json TEXT."
+    ),
+    "remove_event_help": _("Remove the proposed event at POSITION from the plan."),
+    "event_json_help": _("The event as JSON text, instead of a file."),
+    "carry_help": _(
+        "Carry (or not) the staff and party members of merged units; left out: unchanged."
+    ),
+    "file_or_json": _("Give either FILE or --json, not both."),
+    "event_updated": _("Replaced event %(position)s of plan #%(id)s."),
+    "event_removed": _("Removed event %(position)s from plan #%(id)s."),
     "impact_help": _(
         "What the plan does at its effective date, against the records without it: units, "
         "party organizations, successors against the norms, headcount, people affected, "
@@ -78,6 +90,7 @@ CLI = {
     "affected": _("People affected: %(count)s"),
     "small_cells": _("Cells below the official minimum:"),
     "refused": _("Problems while applying the plan:"),
+    "computing": _("Computing the impact"),
     "plan_a": _("Plan A"),
     "plan_b": _("Plan B"),
 }

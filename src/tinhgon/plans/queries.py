@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils.translation import gettext
 
 from tinhgon.accounts.access import current_access
 from tinhgon.core.errors import DomainError, Problem
@@ -19,7 +22,7 @@ from tinhgon.people.invariants import chunks
 from tinhgon.people.models import Holding
 from tinhgon.people.queries import UnitRef, unit_refs
 from tinhgon.registry.kinds import EventKind, Role, Share
-from tinhgon.registry.models import Event, EventUnit
+from tinhgon.registry.models import Event, EventUnit, Unit
 from tinhgon.registry.queries import unit_resolve
 from tinhgon.staffing.models import Employment
 
@@ -30,6 +33,8 @@ from .models import Plan, PlanNote, ProposedEvent, Status
 from .problems import problem
 
 DAY = dt.timedelta(days=1)
+# Progress of a long read: (steps done, steps in all, what is being done now).
+Progress = Callable[[int, int, str], None]
 __all__ = ["Affected", "Flow", "Successor"]  # result types of Impact, defined in effects
 
 
@@ -182,62 +187,109 @@ def _read(plan: Plan, events: list[tuple[int | None, Event]], problems: list[Pro
     )
 
 
-def impact(ref: Plan | int | str) -> Impact:
+def _silent(done: int, total: int, step: str) -> None:
+    """No one follows the progress."""
+
+
+def impact(
+    ref: Plan | int | str, progress: Progress | None = None, before: Figures | None = None
+) -> Impact:
     """What the plan does at its effective date: the figures without it and with it, each
-    successor against the norms and quotas, the flows of units, the persons affected."""
+    successor against the norms and quotas, the flows of units, the persons affected.
+
+    `progress` is told of each step: the records without the plan, each proposal applied,
+    the records with it (a national plan takes minutes: the web runs this as a job).
+    `before`: the figures without the plan, already read over the plan's scope on its
+    effective date (by the caller, for another plan)."""
     from .services import plan_of
 
+    tell = progress or _silent
     plan = plan_of(ref)
     day = plan.effective_on
     if plan.status == Status.APPROVED:
+        tell(0, 2, gettext("Reading the records before the plan"))
+        before = figures(plan.scope, day - DAY)
+        tell(1, 2, gettext("Reading the records with the plan"))
         events = [(p.position, p.applied) for p in plan.events.order_by("position") if p.applied]
         found = _read(plan, events, [])  # type: ignore[arg-type]
-        found.before = figures(plan.scope, day - DAY)
+        found.before = before
+        tell(2, 2, "")
         return found
-    before = figures(plan.scope, day)
+    count = plan.events.count()
+    total = count + 2  # the records without the plan, each proposal, the records with it
+    tell(0, total, gettext("Reading the records without the plan"))
+    if before is None:
+        before = figures(plan.scope, day)
+
+    def applying(done: int, _count: int, title: str) -> None:
+        tell(1 + done, total, gettext("Applying the proposed event: %(title)s") % {"title": title})
 
     def read(applied: Applied) -> Impact:
+        tell(total - 1, total, gettext("Reading the records with the plan"))
         return _read(plan, [(p.position, e) for p, e in applied.events], applied.problems)
 
-    found = simulate(plan, read)
+    found = simulate(plan, read, applying)
     found.before = before
+    tell(total, total, "")
     return found
 
 
 # ---------------------------------------------------------------------------- checks
 
 
+def _unit_ids(refs: set[tuple[str, dt.date]]) -> dict[tuple[str, dt.date], int]:
+    """The units the proposals name (ref, the day before their date), those left out not
+    found. Internal ids ("id:12", "#12") are looked up in one query for all the proposals (a
+    plan over a province names hundreds of units); any other ref as the services do."""
+    found: dict[tuple[str, dt.date], int] = {}
+    by_id: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
+    for ref, day in refs:
+        text = str(ref).strip()
+        number = text[3:] if text.startswith("id:") else text[1:] if text.startswith("#") else ""
+        if number.isdigit():
+            by_id[int(number)].append((ref, day))
+            continue
+        try:
+            found[(ref, day)] = unit_resolve(ref, day, scoped=False).pk
+        except DomainError:  # the service names it, in the simulation
+            continue
+    for chunk in chunks(list(by_id)):
+        for pk in Unit.objects.filter(pk__in=chunk).values_list("pk", flat=True):
+            found.update((key, pk) for key in by_id[pk])
+    return found
+
+
 def _static_checks(plan: Plan) -> list[Problem]:
     """What a plan gets wrong across its events, before any is applied: a unit ended by two
     of them, a code given to two new units. (A code still held by a unit the plan leaves
     going is refused by the registry's service, in the simulation.)"""
+    specs = []
+    for proposed in plan.events.order_by("position"):
+        try:
+            specs.append((proposed, parse(plan, proposed.spec, [placeholder_document(plan)])))
+        except DomainError:  # reported by the simulation with its field
+            continue
+    units = _unit_ids({(i.unit, s.effective_on - DAY) for _, s in specs for i in s.inputs})
     problems: list[Problem] = []
     ended: dict[int, int] = {}
     codes: dict[tuple[str, str], int] = {}
-    for proposed in plan.events.order_by("position"):
-        try:
-            spec = parse(plan, proposed.spec, [placeholder_document(plan)])
-        except DomainError:  # reported by the simulation with its field
-            continue
+    for proposed, spec in specs:
         day = spec.effective_on - DAY
         for i, item in enumerate(spec.inputs):
-            try:
-                unit = unit_resolve(item.unit, day, scoped=False)
-            except DomainError:  # the service names it
+            unit_id = units.get((item.unit, day))
+            if unit_id is None or not item.ends:
                 continue
-            if not item.ends:
-                continue
-            if item.share == Share.WHOLE and unit.pk in ended:
+            if item.share == Share.WHOLE and unit_id in ended:
                 problems.append(
                     problem(
                         "unit_ended_twice",
                         f"events[{proposed.position}].inputs[{i}].unit",
-                        unit=unit_refs([unit.pk], day)[unit.pk].name,
-                        first=ended[unit.pk],
+                        unit=unit_refs([unit_id], day)[unit_id].name,
+                        first=ended[unit_id],
                         second=proposed.position,
                     )
                 )
-            ended.setdefault(unit.pk, proposed.position)
+            ended.setdefault(unit_id, proposed.position)
         for out in spec.outputs:
             for code in out.new.codes if out.new else []:
                 key = (code.scheme, code.code)
@@ -258,11 +310,14 @@ def _static_checks(plan: Plan) -> list[Problem]:
 def _left_behind(applied: Applied) -> list[Problem]:
     """After the events: staff, members and post holders still in a unit that ended (read in
     one query of each kind for all the units the events ended)."""
+    ending: dict[int, list[int]] = defaultdict(list)  # event → the units it ends
+    for chunk in chunks([event.pk for _, event in applied.events]):
+        links = EventUnit.objects.filter(event_id__in=chunk, role=Role.INPUT, ends=True)
+        for event_id, unit_id in links.order_by("id").values_list("event_id", "unit_id"):
+            ending[event_id].append(unit_id)
     ended: dict[int, tuple[int, dt.date]] = {}  # unit → (position, day)
     for proposed, event in applied.events:
-        for unit_id in EventUnit.objects.filter(
-            event=event, role=Role.INPUT, ends=True
-        ).values_list("unit_id", flat=True):
+        for unit_id in ending[event.pk]:
             ended.setdefault(unit_id, (proposed.position, event.effective_on))
     problems: list[Problem] = []
     for day in sorted({d for _, d in ended.values()}):
@@ -321,8 +376,18 @@ def _tables(found: Impact) -> dict[tuple[str, str], tuple[str, float | None, flo
 
 
 def compare(a: Plan | int | str, b: Plan | int | str) -> Comparison:
-    """Two plans side by side: every figure without and with each."""
-    first, second = impact(a), impact(b)
+    """Two plans side by side: every figure without and with each. Two drafts over the same
+    scope and date (the usual alternatives) share the figures without a plan, read once."""
+    from .services import plan_of
+
+    one, other = plan_of(a), plan_of(b)
+    first = impact(one)
+    shared = (
+        one.status != Status.APPROVED
+        and other.status != Status.APPROVED
+        and (one.scope_id, one.effective_on) == (other.scope_id, other.effective_on)
+    )
+    second = impact(other, before=first.before if shared else None)
     ta, tb = _tables(first), _tables(second)
     rows = []
     for key in [*ta, *(k for k in tb if k not in ta)]:

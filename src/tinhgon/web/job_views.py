@@ -11,8 +11,17 @@ from django.views.decorators.http import require_safe
 
 from tinhgon.jobs.models import Job
 from tinhgon.jobs.runner import job_of, job_state, jobs_of
+from tinhgon.plans.jobs import IMPACT
 
 from .views import page
+
+
+def result_url(job: Job) -> str | None:
+    """The page that shows a finished job's result, for the kinds that have one (besides the
+    file): a plan's impact."""
+    if job.status != Job.Status.DONE or job.kind != IMPACT:
+        return None
+    return reverse("web:plan-impact", args=[int(job.params["plan"])]) + f"?job={job.pk}"
 
 
 def status_data(job: Job) -> dict[str, object]:
@@ -21,6 +30,7 @@ def status_data(job: Job) -> dict[str, object]:
         **job_state(job),
         "status_label": capfirst(job.get_status_display()),
         "file": reverse("web:job-file", args=[job.pk]) if done else None,
+        "result": result_url(job),
     }
 
 
@@ -33,7 +43,8 @@ def jobs(request: HttpRequest) -> HttpResponse:
 @require_safe
 @page
 def job(request: HttpRequest, job_id: str) -> HttpResponse:
-    return render(request, "web/jobs/job.html", {"job": job_of(job_id, request.user)})
+    found = job_of(job_id, request.user)
+    return render(request, "web/jobs/job.html", {"job": found, "result": result_url(found)})
 
 
 @require_safe

@@ -6,6 +6,7 @@ The views only read the form, call plans.services / plans.queries and render."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -16,7 +17,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from tinhgon.core.dates import parse_user_date
 from tinhgon.core.errors import DomainError, Forbidden, NotFound, Problem
+from tinhgon.jobs import runner
+from tinhgon.jobs.models import Job
+from tinhgon.jobs.runner import job_of
 from tinhgon.plans import queries, services
+from tinhgon.plans.jobs import IMPACT, impact_data, impact_job
 from tinhgon.plans.labels import TABLES
 from tinhgon.plans.models import OPEN_STATUSES, Status
 from tinhgon.plans.representations import data
@@ -154,47 +159,78 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
 # ---------------------------------------------------------------------------- impact
 
 
-def _tables(before: Any, after: Any) -> list[dict[str, Any]]:
+def _tables(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
     """Each figure table as rows of (label, without, with, change)."""
     tables = []
     for key, title in TABLES.items():
-        b = {r.key: r for r in getattr(before, key)}
-        a = {r.key: r for r in getattr(after, key)}
+        b = {r["key"]: r for r in before[key]}
+        a = {r["key"]: r for r in after[key]}
         rows = []
         for k in [*b, *(k for k in a if k not in b)]:
-            old = b[k].value if k in b else None
-            new = a[k].value if k in a else None
+            old = b[k]["value"] if k in b else None
+            new = a[k]["value"] if k in a else None
             change = new - old if old is not None and new is not None else None
-            rows.append(
-                {"label": (a.get(k) or b[k]).label, "before": old, "after": new, "change": change}
-            )
+            label = (a.get(k) or b[k])["label"]
+            rows.append({"label": label, "before": old, "after": new, "change": change})
         if rows:
             tables.append({"key": key, "title": title, "rows": rows})
     return tables
 
 
-def _sankey(found: queries.Impact) -> dict[str, Any]:
+def _sankey(flows: list[dict[str, Any]]) -> dict[str, Any]:
     """Units → successors for the diagram; a unit that goes nowhere (dissolved) is left out."""
     names: dict[int, str] = {}
     links = []
-    for flow in found.flows:
-        if flow.source.id == flow.target.id:
+    for flow in flows:
+        source, target = flow["source"], flow["target"]
+        if source["id"] == target["id"]:
             continue
-        for ref in (flow.source, flow.target):
-            names[ref.id] = f"{ref.name} #{ref.id}"
-        links.append({"source": names[flow.source.id], "target": names[flow.target.id], "value": 1})
+        for ref in (source, target):
+            names[ref["id"]] = f"{ref['name']} #{ref['id']}"
+        links.append({"source": names[source["id"]], "target": names[target["id"]], "value": 1})
     return {"nodes": [{"name": n} for n in names.values()], "links": links}
 
 
-@require_safe
+def _dated(found: dict[str, Any]) -> dict[str, Any]:
+    """The kept impact (dates as YYYY-MM-DD) with the dates the page shows as dates."""
+    found["on"] = dt.date.fromisoformat(found["on"])
+    for s in found["successors"]:
+        for key in ("deputy_deadline", "staff_deadline"):
+            s[key] = dt.date.fromisoformat(s[key]) if s[key] else None
+    return found
+
+
+def _impact_result(request: HttpRequest, plan_id: int) -> Job | None:
+    """The impact asked for (?job=), else the user's last one still up to date."""
+    asked = request.GET.get("job", "").strip()
+    if not asked:
+        return impact_job(plan_id, request.user)
+    job = job_of(asked, request.user)
+    of_plan = job.kind == IMPACT and job.params.get("plan") == str(plan_id)
+    if not of_plan or job.status != Job.Status.DONE:
+        raise NotFound(Problem("job_not_found", _("This job does not exist."), "job"))
+    return job
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 @page
 def plan_impact(request: HttpRequest, plan_id: int) -> HttpResponse:
-    found = queries.impact(plan_id)
+    """GET: the impact kept by a finished job; POST: compute it again, in the background (a
+    national plan takes minutes), and follow its progress."""
+    if request.method == "POST":
+        started = runner.start(IMPACT, {"plan": str(plan_id)}, user=request.user)
+        return redirect("web:job", job_id=started.pk)
+    detail = queries.plan_detail(plan_id)  # the plan exists and the user may see it
+    job = _impact_result(request, plan_id)
+    if job is None:
+        return render(request, "web/plans/impact_missing.html", {"plan": detail.plan})
+    found = _dated(impact_data(job))
     context = {
         "found": found,
-        "tables": _tables(found.before, found.after),
-        "flows": _sankey(found),
-        "approved": found.plan.status == Status.APPROVED,
+        "job": job,
+        "tables": _tables(found["before"], found["after"]),
+        "flows": _sankey(found["flows"]),
+        "approved": found["plan"]["status"] == Status.APPROVED,
     }
     return render(request, "web/plans/impact.html", context)
 

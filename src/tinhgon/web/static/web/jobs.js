@@ -1,5 +1,6 @@
 // A job's progress page: asks for the job's status every second until it has finished, and
-// shows the progress, the step, the problems and the link to the file.
+// shows the progress, the step, the problems and the link to the file; a job whose result is a
+// page (a plan's impact) goes to it once done.
 (function () {
   "use strict";
   var box = document.getElementById("job");
@@ -30,11 +31,21 @@
     }
   }
 
+  function follow(job) {
+    if (!job.result) return false;
+    var line = document.getElementById("job-result");
+    line.querySelector("a").href = job.result;
+    line.hidden = false;
+    window.location.assign(job.result);
+    return true;
+  }
+
   function poll() {
     fetch(url, {credentials: "same-origin"})
       .then(function (r) { return r.json(); })
       .then(function (job) {
         show(job);
+        if (follow(job)) return;
         if (job.status !== "done" && job.status !== "failed" && !job.interrupted) {
           setTimeout(poll, 1000);
         }
