@@ -31,6 +31,7 @@ from . import (
     popolo,
     reports,
     staffing,
+    synth,
     targets,
     units,
 )
@@ -113,5 +114,6 @@ for command in (
     *targets.COMMANDS,
     *popolo.COMMANDS,
     *plans.COMMANDS,
+    *synth.COMMANDS,
 ):
     cli.add_command(command)
