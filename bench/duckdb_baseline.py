@@ -262,12 +262,14 @@ def main() -> None:
             f" {t['median']:>10.1f} ({t['min']:.1f}–{t['max']:.1f})"
             f" {t['median'] / d['median']:>6.1f}×"
         )
+    save("duckdb-baseline", {"database": connection.vendor, "on": args.on, "rows": rows, **results})
+
+
+def save(name: str, result: dict[str, Any]) -> None:
+    """Write a run's result to bench/results/<name>-<UTC timestamp>.json and say where."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    out = ROOT / "bench" / "results" / f"duckdb-baseline-{stamp}.json"
-    out.write_text(
-        json.dumps({"database": connection.vendor, "on": args.on, "rows": rows, **results}),
-        encoding="utf-8",
-    )
+    out = ROOT / "bench" / "results" / f"{name}-{stamp}.json"
+    out.write_text(json.dumps(result), encoding="utf-8")
     print(f"\n→ {out.relative_to(ROOT)}")
 
 

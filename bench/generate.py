@@ -1265,14 +1265,9 @@ def verify(w: World) -> None:
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+    from tinhgon.synth.writer import chunks  # imports no model: safe before django.setup()
+
+    return chunks(items, size)
 
 
 def write(w: World, batch: int = 5000) -> None:

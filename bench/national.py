@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 import tempfile
@@ -37,7 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from duckdb_baseline import POLICY, summary, timed
+from duckdb_baseline import POLICY, save, summary, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 BEFORE_REFORM = dt.date(2025, 6, 30)
@@ -165,14 +164,8 @@ def main() -> None:
         spread = f"{result['min']:.1f}–{result['max']:.1f}"
         limit = f"< {target}" if target else "DuckDB"
         print(f"{name:<22} {result['median']:>10.1f} {spread:>20} {limit:>9} {verdict}")
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    out = ROOT / "bench" / "results" / f"national-{stamp}.json"
     scope_ids = {k: v.pk for k, v in found.items() if hasattr(v, "pk")}
-    out.write_text(
-        json.dumps({"database": connection.vendor, "on": args.on, "scopes": scope_ids, **results}),
-        encoding="utf-8",
-    )
-    print(f"\n→ {out.relative_to(ROOT)}")
+    save("national", {"database": connection.vendor, "on": args.on, "scopes": scope_ids, **results})
 
 
 if __name__ == "__main__":
