@@ -319,7 +319,9 @@ def take_plans(new_page: Callable[[], Page], url: str) -> None:
     shot(officer, "80-phuong-an", selector="h1", until="table.data")
     with officer.expect_navigation():
         officer.locator("table.data a[href$='/impact/']").first.click()
-    officer.locator("#plan-flows canvas").wait_for()
+    # The impact is computed as a job: start it; its page comes back to the impact when done.
+    officer.locator("form[action$='/impact/'] button").first.click()
+    officer.locator("#plan-flows canvas").wait_for(timeout=120_000)
     officer.wait_for_timeout(800)  # the chart's animation
     shot(officer, "81-tac-dong-phuong-an", selector="h1", until="#plan-flows")
 

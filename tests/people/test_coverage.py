@@ -134,14 +134,16 @@ def test_the_membership_hook_never_fires_until_the_party_app_registers(w):
     for target in (w.cell_secretaries[0], w.village_heads[0]):
         s.holding_start(person=a, post=target, valid_from=D(2016, 1, 1))
     assert q.coverage(CELL, w.city, D(2017, 1, 1)).complying == 1
-    # What the party app will plug in: here a stand-in that says nobody is official yet.
+    # What the party app plugs in: here a stand-in that says nobody is official yet. The party
+    # app's own source is put back afterwards, for the tests that run next in this process.
+    previous = membership._source
     membership.register_membership_source(lambda ids, on: set(ids) if on < D(2018, 1, 1) else set())
     try:
         result = q.coverage(CELL, w.city, D(2017, 1, 1))
         assert reasons(result)["Chi bộ khu 1"] == "not_official_member"
         assert q.coverage(CELL, w.city, D(2018, 6, 1)).complying == 1  # confirmed by then
     finally:
-        membership.register_membership_source(None)
+        membership.register_membership_source(previous)
 
 
 def test_projection_counts_planned_starts_and_ends(w):
