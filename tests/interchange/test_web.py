@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import time
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -16,6 +19,7 @@ from openpyxl import load_workbook
 from tests.people.helpers import as_user
 from tinhgon.interchange.importing import import_file
 from tinhgon.party.models import Member
+from tinhgon.web import interchange_views
 
 from .world import build_world
 
@@ -99,3 +103,22 @@ def test_an_import_outside_the_users_scope_is_refused(w: SimpleNamespace, tmp_pa
     assert [(p.row, p.column) for p in result.problems] == [(2, "Mã chi bộ")]
     assert "ngoài phạm vi" in result.problems[0].reason
     assert not Member.objects.exists()
+
+
+def test_uploads_older_than_a_day_are_removed_when_one_is_saved(
+    client: Client, w: SimpleNamespace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "tinhgon-imports"
+    folder.mkdir()
+    monkeypatch.setattr(interchange_views, "UPLOADS", folder)
+    now = time.time()
+    stale, recent = folder / ("a" * 32), folder / ("b" * 32)
+    for path, age_hours in ((stale, 25), (recent, 23)):
+        path.write_text("x")
+        os.utime(path, (now - age_hours * 3600, now - age_hours * 3600))
+    body = HEADER + "Trần Thị Bình,Nữ,02/09/1985,CB1,03/02/2010\n"
+    checked = client.post(reverse("web:import"), {"kind": "members", "file": upload(body)})
+    assert checked.status_code == 200
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [recent.name, checked.context["token"]]
+    )

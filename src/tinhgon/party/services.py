@@ -21,6 +21,7 @@ from django.db.models import F
 from tinhgon.accounts.access import current_access, require
 from tinhgon.accounts.roles import Action
 from tinhgon.audit.services import Change, change_record, change_records_bulk
+from tinhgon.core import bulk
 from tinhgon.core.errors import NotFound, Problem, raise_if, row_prefix
 from tinhgon.core.text import nfc
 from tinhgon.people.access import seen
@@ -223,10 +224,11 @@ def members_admit(*, rows: Sequence[AdmissionRow]) -> list[Member]:
     existing = _memberships({r.person_id for r in rows})
     rule_on = rules_by_date(AdmissionAgeRule)
     seen_persons: set[int] = set()
+    occupations = frozenset(Occupation.values)
     for index, row in enumerate(rows):
         prefix = row_prefix(index, many)
         person = persons.get(row.person_id)
-        if row.occupation and row.occupation not in Occupation.values:
+        if row.occupation and row.occupation not in occupations:
             problems.append(
                 problem(
                     "invalid_choice",
@@ -279,7 +281,7 @@ def members_admit(*, rows: Sequence[AdmissionRow]) -> list[Member]:
                 )
             )
     raise_if(problems)
-    members = Member.objects.bulk_create(
+    members = bulk.create(
         [
             Member(
                 person_id=r.person_id,
@@ -291,10 +293,9 @@ def members_admit(*, rows: Sequence[AdmissionRow]) -> list[Member]:
                 card_number=nfc(r.card_number)[:30],
             )
             for r in rows
-        ],
-        batch_size=2000,
+        ]
     )
-    attachments = Attachment.objects.bulk_create(
+    attachments = bulk.create(
         [
             Attachment(
                 member=m,
@@ -304,8 +305,7 @@ def members_admit(*, rows: Sequence[AdmissionRow]) -> list[Member]:
                 decision=m.admission_decision,
             )
             for m, r in zip(members, rows, strict=True)
-        ],
-        batch_size=2000,
+        ]
     )
     change_records_bulk(
         changes=[(m, None, _member_audit(m)) for m in members]

@@ -21,6 +21,7 @@ from django.db.models import F
 from tinhgon.accounts.access import current_access, require
 from tinhgon.accounts.roles import Action
 from tinhgon.audit.services import change_record, change_records_bulk
+from tinhgon.core import bulk
 from tinhgon.core.dates import parse_iso, today
 from tinhgon.core.errors import Conflict, DomainError, NotFound, Problem, raise_if, row_prefix
 from tinhgon.core.text import fold, nfc
@@ -70,8 +71,18 @@ PERSON_FIELDS = ("full_name", "birth_date", "gender", "ethnicity", "home_commune
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 
 
+_VALUES: dict[type[Any], frozenset[str]] = {}
+
+
+def _values(choices: type[Any]) -> frozenset[str]:
+    """The codes of a choices class, once: `.values` builds a new list at every call."""
+    if choices not in _VALUES:
+        _VALUES[choices] = frozenset(choices.values)
+    return _VALUES[choices]
+
+
 def _choice(choices: type[Any], value: str, field: str, *, blank: bool = False) -> list[Problem]:
-    if (blank and value == "") or value in choices.values:
+    if (blank and value == "") or value in _values(choices):
         return []
     return [
         problem("invalid_choice", field, value=value, choices=", ".join(choices.values)),
@@ -276,7 +287,7 @@ def _register_persons(rows: Sequence[PersonRow], many: bool) -> list[Person]:
             )
         )
     raise_if(problems)
-    created = Person.objects.bulk_create(persons, batch_size=2000)
+    created = bulk.create(persons)
     change_records_bulk(changes=[(p, None, _person_audit(p)) for p in created])
     return created
 

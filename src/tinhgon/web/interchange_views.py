@@ -3,7 +3,8 @@ table, then apply) and list downloads (`?format=xlsx|csv` on list pages). The wo
 tinhgon.interchange; this module only moves files between the browser and it.
 
 An upload is kept in a temporary folder between the dry run and the apply, under a random
-token remembered in the session; it is deleted once applied. The import runs within the
+token remembered in the session; it is deleted once applied, and uploads older than a day
+(checked, never applied) are removed whenever a new one is saved. The import runs within the
 request for now (a background job will take it over for large files).
 """
 
@@ -13,6 +14,7 @@ import datetime as dt
 import io
 import secrets
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ from tinhgon.registry.models import Unit
 from .views import page
 
 UPLOADS = Path(tempfile.gettempdir()) / "tinhgon-imports"
+KEEP_UPLOADS = dt.timedelta(days=1)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -51,12 +54,24 @@ def template_download(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def remove_old_uploads() -> None:
+    """Delete the kept uploads older than KEEP_UPLOADS: dry runs nobody applied."""
+    limit = time.time() - KEEP_UPLOADS.total_seconds()
+    for path in UPLOADS.iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < limit:
+                path.unlink()
+        except FileNotFoundError:  # removed meanwhile by another request
+            pass
+
+
 def _saved(request: HttpRequest) -> tuple[Path, str, str]:
     """The uploaded file, kept under a new token: (path, original name, token)."""
     upload = request.FILES.get("file")
     if upload is None:
         raise DomainError(Problem("required", _("Choose a file to import."), "file"))
     UPLOADS.mkdir(parents=True, exist_ok=True)
+    remove_old_uploads()
     token = secrets.token_hex(16)
     path = UPLOADS / token
     with path.open("wb") as handle:
