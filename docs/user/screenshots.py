@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -320,7 +321,9 @@ def take_plans(new_page: Callable[[], Page], url: str) -> None:
     with officer.expect_navigation():
         officer.locator("table.data a[href$='/impact/']").first.click()
     # The impact is computed as a job: start it; its page comes back to the impact when done.
-    officer.locator("form[action$='/impact/'] button").first.click()
+    with officer.expect_navigation():
+        # "Tính tác động", or "Tính lại" over an impact already kept
+        officer.get_by_role("button", name=re.compile("^Tính (tác động|lại)$")).click()
     officer.locator("#plan-flows canvas").wait_for(timeout=120_000)
     officer.wait_for_timeout(800)  # the chart's animation
     shot(officer, "81-tac-dong-phuong-an", selector="h1", until="#plan-flows")

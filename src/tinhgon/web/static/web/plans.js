@@ -9,6 +9,13 @@
     return;
   }
   var flows = JSON.parse(block.textContent);
+  // A line of label per unit going in: a plan with many units gets a taller chart.
+  var sources = {};
+  flows.links.forEach(function (link) { sources[link.source] = true; });
+  var rows = Object.keys(sources).length;
+  if (rows * 16 > node.clientHeight) {
+    node.style.height = rows * 16 + "px";
+  }
   var chart = window.echarts.init(node);
   chart.setOption({
     animation: false,
