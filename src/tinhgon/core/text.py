@@ -12,3 +12,8 @@ def fold(text: str) -> str:
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
+
+
+def lower_first(name: str) -> str:
+    """A unit's name inside a phrase: "Phường Móng Cái 1" → "phường Móng Cái 1"."""
+    return name[:1].lower() + name[1:]

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from tinhgon.core.text import lower_first
 from tinhgon.people.kinds import EndReason, Manner, PostType
 from tinhgon.people.models import Holding, Post
 from tinhgon.people.services import (
@@ -67,10 +68,6 @@ def load_reform(
     """Apply the reform of 01/07/2025 to the loaded demo. Called by `load_demo` inside its
     transaction."""
     _Reform(keys, data, items, schools).apply()
-
-
-def _lower_first(name: str) -> str:
-    return name[:1].lower() + name[1:]
 
 
 class _Reform:
@@ -165,7 +162,7 @@ class _Reform:
         for new, city in zip(self.communes, self._city_bodies_in_turn(), strict=True):
             living = self._living(new)
             code = f"code:{new['code']}"
-            name = _lower_first(new["name"])
+            name = lower_first(new["name"])
             specs.append(
                 {
                     "kind": "consolidate",
@@ -196,7 +193,7 @@ class _Reform:
                         "kind": "transfer",
                         "effective_on": REFORM,
                         "documents": self.resolution,
-                        "title": f"Chuyển {_lower_first(village.name)} về {name}",
+                        "title": f"Chuyển {lower_first(village.name)} về {name}",
                         "unit": f"id:{village.unit_id}",
                         "changes": {"parent": code},
                     }
@@ -338,7 +335,7 @@ class _Reform:
         ending: list[int] = []
         for root in ("mong_cai", "city_party"):
             # What still hangs under it, after its units have gone to the new ones.
-            ending += [v.unit_id for v in subtree_versions_of(self.keys[root])]
+            ending += [v.unit_id for v in subtree_versions(Unit(pk=self.keys[root]), REFORM)]
             ending.append(self.keys[root])
         self.events.append(
             event_apply(
@@ -413,8 +410,4 @@ class _Reform:
 
 
 def _new_name(unit_id: int) -> str:
-    return _lower_first(UnitVersion.objects.as_of(REFORM).get(unit_id=unit_id).name)
-
-
-def subtree_versions_of(unit_id: int) -> list[UnitVersion]:
-    return subtree_versions(Unit.objects.get(pk=unit_id), REFORM)
+    return lower_first(UnitVersion.objects.as_of(REFORM).get(unit_id=unit_id).name)

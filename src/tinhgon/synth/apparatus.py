@@ -18,8 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from tinhgon.core.text import lower_first
+
 from .plan import ProvincePlan
-from .vocabulary import FEMALE_SHARE, GIVEN, MIDDLE, REFORM, SURNAMES, lower_first
+from .vocabulary import FEMALE_SHARE, GIVEN, MIDDLE, REFORM, SURNAMES
 from .writer import chunks
 
 VILLAGE_SHARE = 0.27  # villages per party cell of a commune (about 22 per commune)

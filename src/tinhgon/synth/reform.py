@@ -24,9 +24,10 @@ from typing import Any
 
 from tinhgon.adminunits.data import LAST_LEGACY_DAY, Dataset, load_dataset
 from tinhgon.adminunits.loader import BASELINE
+from tinhgon.core.text import lower_first
 
 from .plan import CommunePlan, ProvincePlan
-from .vocabulary import REFORM, lower_first
+from .vocabulary import REFORM
 from .writer import chunks
 
 

@@ -7,8 +7,10 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
+from tinhgon.core.text import lower_first
+
 from .plan import ProvincePlan
-from .vocabulary import COMMUNE_INSTITUTIONS, FOUNDED, INSTITUTIONS, REFORM, lower_first
+from .vocabulary import COMMUNE_INSTITUTIONS, FOUNDED, INSTITUTIONS, REFORM
 from .writer import chunks
 
 

@@ -141,7 +141,3 @@ def groups_of(code: str) -> tuple[str, ...]:
     if number <= 68:
         return HIGHLANDS
     return SOUTH
-
-
-def lower_first(name: str) -> str:
-    return name[:1].lower() + name[1:]
