@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
@@ -37,17 +38,6 @@ def change_records_bulk(*, changes: list[Change], basis: str = "", message: str 
     """The change records of many objects, written at once: "create" where there is no
     before, "update" otherwise. The same rows as `change_record` for each, built as plain
     tuples (tinhgon.core.bulk): half of what a big import writes is change records."""
-    actor = current_actor()
-    user = actor.user
-    same = {
-        "request_id": actor.request_id,
-        "user_id": user.pk if user is not None else None,
-        "user_name": actor.user_name,
-        "source": actor.source,
-        "remote_addr": actor.remote_addr,
-        "basis": basis[:500],
-        "message": message[:500],
-    }
     labels: dict[type[models.Model], str] = {}
     rows = []
     for obj, before, after in changes:
@@ -64,6 +54,35 @@ def change_records_bulk(*, changes: list[Change], basis: str = "", message: str 
                 after,
             )
         )
+    _insert(rows, basis, message)
+
+
+Created = tuple[int, str, int | None, dict[str, Any]]  # id, str(object), audit unit, after
+
+
+def change_records_created(
+    *, label: str, created: Iterable[Created], basis: str = "", message: str = ""
+) -> None:
+    """The "create" records of objects of one model (`label`, e.g. "party.Member") written
+    without the objects: a big import builds no model instances (they cost more than the
+    insert). The rows are those `change_records_bulk` writes for the same objects."""
+    rows = [("create", label, str(pk), text[:300], unit, None, after)
+            for pk, text, unit, after in created]  # fmt: skip
+    _insert(rows, basis, message)
+
+
+def _insert(rows: list[tuple[Any, ...]], basis: str, message: str) -> None:
+    actor = current_actor()
+    user = actor.user
+    same = {
+        "request_id": actor.request_id,
+        "user_id": user.pk if user is not None else None,
+        "user_name": actor.user_name,
+        "source": actor.source,
+        "remote_addr": actor.remote_addr,
+        "basis": basis[:500],
+        "message": message[:500],
+    }
     bulk.insert(ChangeRecord, _BULK_COLUMNS, rows, same=same)
 
 

@@ -123,18 +123,20 @@ class MembersWriter(Writer):
         yield from _persons_recorded(rows, members_only=True)
 
     def write(self, rows: Sequence[Row], on: dt.date | None) -> None:
-        persons = people.persons_register_bulk(rows=[_person_row(r.values) for r in rows])
-        party.members_admit(
+        party.members_register(
             rows=[
-                party.AdmissionRow(
-                    person_id=p.pk,
-                    cell_id=r.values["cell"],
-                    admitted_on=r.values["admitted_on"],
-                    in_cell_from=r.values.get("in_cell_from"),
-                    card_number=r.values.get("card_number") or "",
-                    occupation=r.values.get("occupation") or "",
+                party.NewMemberRow(
+                    person=_person_row(r.values),
+                    admission=party.AdmissionRow(
+                        person_id=0,
+                        cell_id=r.values["cell"],
+                        admitted_on=r.values["admitted_on"],
+                        in_cell_from=r.values.get("in_cell_from"),
+                        card_number=r.values.get("card_number") or "",
+                        occupation=r.values.get("occupation") or "",
+                    ),
                 )
-                for p, r in zip(persons, rows, strict=True)
+                for r in rows
             ]
         )
 

@@ -23,14 +23,28 @@ from tinhgon.registry.models import LegalDocument, Unit
 from .kinds import AttachmentKind, EndReason, Grade, Occupation, Stage, Status
 
 
+def member_repr(pk: int | None, person_id: int, admitted_on: dt.date) -> str:
+    return f"#{pk} (person #{person_id}, {admitted_on})"
+
+
+def attachment_repr(member_id: int, unit_id: int, valid_from: dt.date) -> str:
+    return f"member #{member_id} @ unit #{unit_id} [{valid_from}]"
+
+
 class Member(models.Model):
     """One membership of a person: admitted on a date by a decision, probationary for 12
     months, then confirmed (official) or removed; ended by a reason. A person re-admitted
     has a second Member row; memberships of one person never overlap."""
 
     # PROTECT: a membership is a party record; it ends, it is not removed.
+    # No index of its own: "member_person_admitted" begins with it (one index less to write
+    # per member imported).
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="memberships"
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        db_index=False,
     )
     admitted_on = models.DateField(_("admitted on"), db_index=True)
     admitted_in = models.ForeignKey(
@@ -81,7 +95,7 @@ class Member(models.Model):
         indexes = [models.Index(fields=["person", "admitted_on"], name="member_person_admitted")]
 
     def __str__(self) -> str:
-        return f"#{self.pk} (person #{self.person_id}, {self.admitted_on})"
+        return member_repr(self.pk, self.person_id, self.admitted_on)
 
     @property
     def audit_unit_id(self) -> int | None:
@@ -102,12 +116,22 @@ class Attachment(Validity):
     """A member takes part in the life of an organization over [valid_from, valid_to):
     officially (one place at a time, counted there) or temporarily (not counted by the host)."""
 
+    # Neither key has an index of its own: "attachment_member_from" and "attachment_unit_from"
+    # begin with them.
     member = models.ForeignKey(
-        Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="attachments"
+        Member,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        db_index=False,
     )
     # PROTECT: where a member was is history of the organization.
     unit = models.ForeignKey(
-        Unit, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="+"
+        Unit,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     kind = models.CharField(
         _("kind"), max_length=10, choices=AttachmentKind.choices, default=AttachmentKind.OFFICIAL
@@ -126,7 +150,7 @@ class Attachment(Validity):
         ]
 
     def __str__(self) -> str:
-        return f"member #{self.member_id} @ unit #{self.unit_id} [{self.valid_from}]"
+        return attachment_repr(self.member_id, self.unit_id, self.valid_from)
 
     @property
     def audit_unit_id(self) -> int | None:

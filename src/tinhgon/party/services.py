@@ -11,16 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model
+from django.utils import timezone
 
 from tinhgon.accounts.access import current_access, require
 from tinhgon.accounts.roles import Action
-from tinhgon.audit.services import Change, change_record, change_records_bulk
+from tinhgon.audit.services import (
+    Change,
+    change_record,
+    change_records_bulk,
+    change_records_created,
+)
 from tinhgon.core import bulk
 from tinhgon.core.errors import NotFound, Problem, raise_if, row_prefix
 from tinhgon.core.text import nfc
@@ -28,6 +34,7 @@ from tinhgon.people.access import seen
 from tinhgon.people.invariants import chunks, unit_versions, version_on
 from tinhgon.people.labels import choice_label, person_label
 from tinhgon.people.models import Person, Term
+from tinhgon.people.services import PersonRow, persons_register_ids
 from tinhgon.registry.models import UnitVersion
 
 from .kinds import MEMBER_KINDS, PARTY_KINDS, AttachmentKind, EndReason, Grade, Occupation, Stage
@@ -40,6 +47,8 @@ from .models import (
     Member,
     Rating,
     RatingScale,
+    attachment_repr,
+    member_repr,
 )
 from .problems import problem
 from .rules import age_in_years, probation_end, rules_by_date
@@ -124,28 +133,42 @@ def _person_name(member: Member) -> str:
 
 
 def _member_audit(member: Member) -> dict[str, Any]:
+    return _member_audit_values(vars(member))
+
+
+def _member_audit_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """`_member_audit` of a member's field values (by attname)."""
+
+    def day(key: str) -> str | None:
+        return values[key].isoformat() if values[key] else None
+
     return {
-        "person": member.person_id,
-        "admitted_on": member.admitted_on.isoformat(),
-        "admitted_in": member.admitted_in_id,
-        "admission_decision": member.admission_decision,
-        "considered_on": member.considered_on.isoformat(),
-        "occupation": member.occupation,
-        "card_number": member.card_number,
-        "confirmed_on": member.confirmed_on.isoformat() if member.confirmed_on else None,
-        "ended_on": member.ended_on.isoformat() if member.ended_on else None,
-        "end_reason": member.end_reason,
+        "person": values["person_id"],
+        "admitted_on": day("admitted_on"),
+        "admitted_in": values["admitted_in_id"],
+        "admission_decision": values["admission_decision"],
+        "considered_on": day("considered_on"),
+        "occupation": values["occupation"],
+        "card_number": values["card_number"],
+        "confirmed_on": day("confirmed_on"),
+        "ended_on": day("ended_on"),
+        "end_reason": values["end_reason"],
     }
 
 
 def _attachment_audit(attachment: Attachment) -> dict[str, Any]:
+    return _attachment_audit_values(vars(attachment))
+
+
+def _attachment_audit_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """`_attachment_audit` of an attachment's field values (by attname)."""
     return {
-        "member": attachment.member_id,
-        "unit": attachment.unit_id,
-        "kind": attachment.kind,
-        "valid_from": attachment.valid_from.isoformat(),
-        "valid_to": attachment.valid_to.isoformat() if attachment.valid_to else None,
-        "decision": attachment.decision,
+        "member": values["member_id"],
+        "unit": values["unit_id"],
+        "kind": values["kind"],
+        "valid_from": values["valid_from"].isoformat(),
+        "valid_to": values["valid_to"].isoformat() if values["valid_to"] else None,
+        "decision": values["decision"],
     }
 
 
@@ -214,55 +237,19 @@ def member_admit(**fields: Any) -> Member:
 def members_admit(*, rows: Sequence[AdmissionRow]) -> list[Member]:
     """Admit members: each starts probation in the cell on the admission date."""
     require(EDIT, {r.cell_id for r in rows})
-    many = len(rows) > 1
-    problems: list[Problem] = []
     persons = _persons({r.person_id for r in rows})
     # A person the user may not see is "not found": their name stays out of the messages.
     shown = _visible_persons(set(persons))
     persons = {pid: p for pid, p in persons.items() if pid in shown}
-    versions = _versions([r.cell_id for r in rows])
     existing = _memberships({r.person_id for r in rows})
-    rule_on = rules_by_date(AdmissionAgeRule)
+    problems = _admission_problems(rows, persons)
     seen_persons: set[int] = set()
-    occupations = frozenset(Occupation.values)
     for index, row in enumerate(rows):
-        prefix = row_prefix(index, many)
         person = persons.get(row.person_id)
-        if row.occupation and row.occupation not in occupations:
-            problems.append(
-                problem(
-                    "invalid_choice",
-                    prefix + "occupation",
-                    value=row.occupation,
-                    choices=", ".join(Occupation.values),
-                )
-            )
         if person is None:
-            problems.append(problem("person_not_found", prefix + "person", ref=row.person_id))
             continue
+        prefix = row_prefix(index, len(rows) > 1)
         name = person_label(person.full_name, person.pk)
-        in_cell = row.in_cell_from or row.admitted_on
-        problems += _org_problems(versions, row.cell_id, in_cell, prefix + "cell")
-        if in_cell < row.admitted_on:
-            problems.append(
-                problem(
-                    "interval_reversed",
-                    prefix + "in_cell_from",
-                    start=row.admitted_on,
-                    end=in_cell,
-                )
-            )
-        considered = row.considered_on or row.admitted_on
-        if considered > row.admitted_on:
-            problems.append(
-                problem(
-                    "considered_after_admission",
-                    prefix + "considered_on",
-                    considered=considered,
-                    date=row.admitted_on,
-                )
-            )
-        problems += _age_problems(person, name, considered, prefix + "considered_on", rule_on)
         if row.person_id in seen_persons:
             problems.append(problem("admitted_twice_in_batch", prefix + "person", person=name))
         seen_persons.add(row.person_id)
@@ -315,6 +302,141 @@ def members_admit(*, rows: Sequence[AdmissionRow]) -> list[Member]:
     return members
 
 
+def _admission_problems(
+    rows: Sequence[AdmissionRow], persons: Mapping[int, Admittee | Person]
+) -> list[Problem]:
+    """What is wrong with each admission on its own: the person (among `persons`, those the
+    user may see), the cell on the day, the dates, the age rule, the occupation."""
+    many = len(rows) > 1
+    problems: list[Problem] = []
+    versions = _versions([r.cell_id for r in rows])
+    rule_on = rules_by_date(AdmissionAgeRule)
+    occupations = frozenset(Occupation.values)
+    for index, row in enumerate(rows):
+        prefix = row_prefix(index, many)
+        person = persons.get(row.person_id)
+        if row.occupation and row.occupation not in occupations:
+            problems.append(
+                problem(
+                    "invalid_choice",
+                    prefix + "occupation",
+                    value=row.occupation,
+                    choices=", ".join(Occupation.values),
+                )
+            )
+        if person is None:
+            problems.append(problem("person_not_found", prefix + "person", ref=row.person_id))
+            continue
+        name = person_label(person.full_name, person.pk)
+        in_cell = row.in_cell_from or row.admitted_on
+        problems += _org_problems(versions, row.cell_id, in_cell, prefix + "cell")
+        if in_cell < row.admitted_on:
+            problems.append(
+                problem(
+                    "interval_reversed",
+                    prefix + "in_cell_from",
+                    start=row.admitted_on,
+                    end=in_cell,
+                )
+            )
+        considered = row.considered_on or row.admitted_on
+        if considered > row.admitted_on:
+            problems.append(
+                problem(
+                    "considered_after_admission",
+                    prefix + "considered_on",
+                    considered=considered,
+                    date=row.admitted_on,
+                )
+            )
+        problems += _age_problems(person, name, considered, prefix + "considered_on", rule_on)
+    return problems
+
+
+class Admittee(NamedTuple):
+    """What the admission checks read of a person (a Person, or one being recorded)."""
+
+    pk: int
+    full_name: str
+    birth_date: dt.date | None
+
+
+@dataclass
+class NewMemberRow:
+    """A member not yet recorded as a person (a sheet of members admitted before the records):
+    the person's fields and the admission's."""
+
+    person: PersonRow
+    admission: AdmissionRow  # its person_id is not read
+
+
+@transaction.atomic
+def members_register(*, rows: Sequence[NewMemberRow]) -> int:
+    """Record new persons and admit them at once: what `persons_register_bulk` then
+    `members_admit` do, with the same checks and change records, written as plain values.
+    The persons are new, so they hold no other membership and no candidacy. Returns how many
+    members were recorded."""
+    require(EDIT, {r.admission.cell_id for r in rows})
+    person_ids = persons_register_ids(rows=[r.person for r in rows])
+    admissions = [
+        replace(r.admission, person_id=pk) for r, pk in zip(rows, person_ids, strict=True)
+    ]
+    persons = {
+        pk: Admittee(pk, r.person.full_name, r.person.birth_date)
+        for r, pk in zip(rows, person_ids, strict=True)
+    }
+    raise_if(_admission_problems(admissions, persons))
+    now = timezone.now()
+    members = [
+        (a.person_id, a.admitted_on, a.cell_id, nfc(a.decision)[:100],
+         a.considered_on or a.admitted_on, a.occupation, nfc(a.card_number)[:30])
+        for a in admissions
+    ]  # fmt: skip
+    member_ids = bulk.insert(Member, _MEMBER_COLUMNS, members, ids=True, now=now)
+    attachments = [
+        (pk, a.cell_id, AttachmentKind.OFFICIAL.value, a.in_cell_from or a.admitted_on, m[3])
+        for pk, a, m in zip(member_ids, admissions, members, strict=True)
+    ]
+    attachment_ids = bulk.insert(Attachment, _ATTACHMENT_COLUMNS, attachments, ids=True, now=now)
+    member_defaults = _defaults(Member, _MEMBER_COLUMNS)
+    member_values = [{**member_defaults, **dict(zip(_MEMBER_COLUMNS, m, strict=True))}
+                     for m in members]  # fmt: skip
+    change_records_created(
+        label=Member._meta.label,
+        created=[
+            (pk, member_repr(pk, v["person_id"], v["admitted_on"]), v["admitted_in_id"],
+             _member_audit_values(v))
+            for pk, v in zip(member_ids, member_values, strict=True)
+        ],
+    )  # fmt: skip
+    attachment_values: list[dict[str, Any]] = [
+        dict(zip(_ATTACHMENT_COLUMNS, a, strict=True), valid_to=None) for a in attachments
+    ]
+    change_records_created(
+        label=Attachment._meta.label,
+        created=[
+            (pk, attachment_repr(v["member_id"], v["unit_id"], v["valid_from"]), v["unit_id"],
+             _attachment_audit_values(v))
+            for pk, v in zip(attachment_ids, attachment_values, strict=True)
+        ],
+    )  # fmt: skip
+    return len(member_ids)
+
+
+_MEMBER_COLUMNS = ("person_id", "admitted_on", "admitted_in_id", "admission_decision",
+                   "considered_on", "occupation", "card_number")  # fmt: skip
+_ATTACHMENT_COLUMNS = ("member_id", "unit_id", "kind", "valid_from", "decision")
+
+
+def _defaults(model: type[Model], given: Sequence[str]) -> dict[str, Any]:
+    """The default value of each field of `model` not among `given` (by attname)."""
+    return {
+        f.attname: f.get_default()
+        for f in model._meta.concrete_fields
+        if f.attname not in given and not f.primary_key
+    }
+
+
 def _persons(person_ids: set[int]) -> dict[int, Person]:
     found: dict[int, Person] = {}
     for chunk in chunks(person_ids):
@@ -350,7 +472,7 @@ def _memberships(person_ids: set[int]) -> dict[int, list[Member]]:
 
 
 def _age_problems(
-    person: Person,
+    person: Admittee | Person,
     name: str,
     on: dt.date,
     field: str,

@@ -48,6 +48,11 @@ class RuleSource(models.Model):
         abstract = True
 
 
+def person_repr(full_name: str, pk: int | None) -> str:
+    """A person as the audit trail's object_repr names them: only the name."""
+    return f"{full_name} (#{pk})"
+
+
 class Person(models.Model):
     """Someone who holds, held or may hold a post. `revision` counts the edits: an edit names
     the revision it started from and is refused if another edit came first."""
@@ -83,8 +88,7 @@ class Person(models.Model):
         ordering = ["search_text", "id"]
 
     def __str__(self) -> str:
-        # Only the name: this goes into the audit trail's object_repr.
-        return f"{self.full_name} (#{self.pk})"
+        return person_repr(self.full_name, self.pk)
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_text = fold(self.full_name)[:200]

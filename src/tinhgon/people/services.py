@@ -17,10 +17,11 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from tinhgon.accounts.access import current_access, require
 from tinhgon.accounts.roles import Action
-from tinhgon.audit.services import change_record, change_records_bulk
+from tinhgon.audit.services import change_record, change_records_bulk, change_records_created
 from tinhgon.core import bulk
 from tinhgon.core.dates import parse_iso, today
 from tinhgon.core.errors import Conflict, DomainError, NotFound, Problem, raise_if, row_prefix
@@ -62,6 +63,7 @@ from .models import (
     SuccessionPool,
     Term,
     UnificationPolicy,
+    person_repr,
 )
 from .problems import problem
 
@@ -160,14 +162,19 @@ class PersonRow:
 
 def _person_audit(person: Person) -> dict[str, Any]:
     """What the audit trail keeps of a person: the personal fields only as set or not."""
+    return _person_audit_values(vars(person))
+
+
+def _person_audit_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """`_person_audit` of a person's field values (by attname)."""
     return {
-        "full_name": person.full_name,
-        "gender": person.gender,
-        "education": person.education,
-        "revision": person.revision,
-        "birth_date": REDACTED if person.birth_date else None,
-        "ethnicity": REDACTED if person.ethnicity else None,
-        "home_commune": REDACTED if person.home_commune_id else None,
+        "full_name": values["full_name"],
+        "gender": values["gender"],
+        "education": values["education"],
+        "revision": values["revision"],
+        "birth_date": REDACTED if values["birth_date"] else None,
+        "ethnicity": REDACTED if values["ethnicity"] else None,
+        "home_commune": REDACTED if values["home_commune_id"] else None,
     }
 
 
@@ -259,37 +266,58 @@ def persons_register_bulk(*, rows: Sequence[PersonRow]) -> list[Person]:
     return _register_persons(rows, many=True)
 
 
+def persons_register_ids(*, rows: Sequence[PersonRow]) -> list[int]:
+    """`persons_register_bulk` returning the new ids only: a big import needs no objects."""
+    return _write_persons(rows, many=True)[0]
+
+
 @transaction.atomic
 def _register_persons(rows: Sequence[PersonRow], many: bool) -> list[Person]:
+    ids, values = _write_persons(rows, many)
+    return [Person(id=pk, **fields) for pk, fields in zip(ids, values, strict=True)]
+
+
+_PERSON_COLUMNS = ("full_name", "birth_date", "gender", "ethnicity", "home_commune_id",
+                   "education", "search_text", "revision")  # fmt: skip
+
+
+@transaction.atomic
+def _write_persons(rows: Sequence[PersonRow], many: bool) -> tuple[list[int], list[dict[str, Any]]]:
+    """Check and insert the persons as plain values; their ids and field values."""
     homes = {r.home_commune_id for r in rows if r.home_commune_id is not None}
     if homes:
         require(EDIT, homes)
     if any(r.home_commune_id is None for r in rows):
         require(EDIT)
     communes = _communes(homes)
-    persons: list[Person] = []
+    persons: list[dict[str, Any]] = []
     problems: list[Problem] = []
+    revision = Person._meta.get_field("revision").get_default()
     for index, row in enumerate(rows):
         try:
             values = _checked_person_fields(row.__dict__, row_prefix(index, many), communes)
         except DomainError as error:
             problems += error.problems
             continue
-        persons.append(
-            Person(
-                full_name=values["full_name"],
-                birth_date=values["birth_date"],
-                gender=values["gender"],
-                ethnicity=values["ethnicity"],
-                home_commune_id=values["home_commune_id"],
-                education=values["education"],
-                search_text=fold(values["full_name"])[:200],
-            )
-        )
+        values["search_text"] = fold(values["full_name"])[:200]
+        values["revision"] = revision
+        persons.append(values)
     raise_if(problems)
-    created = bulk.create(persons)
-    change_records_bulk(changes=[(p, None, _person_audit(p)) for p in created])
-    return created
+    now = timezone.now()
+    ids = bulk.insert(
+        Person, _PERSON_COLUMNS, [tuple(v[c] for c in _PERSON_COLUMNS) for v in persons],
+        ids=True, now=now,
+    )  # fmt: skip
+    for values in persons:
+        values["created_at"] = now
+    change_records_created(
+        label=Person._meta.label,
+        created=[
+            (pk, person_repr(v["full_name"], pk), v["home_commune_id"], _person_audit_values(v))
+            for pk, v in zip(ids, persons, strict=True)
+        ],
+    )
+    return ids, persons
 
 
 def _person_values(person: Person) -> dict[str, Any]:
@@ -1010,6 +1038,7 @@ __all__ = [
     "person_transfer",
     "person_update",
     "persons_register_bulk",
+    "persons_register_ids",
     "policy_define",
     "post_create",
     "post_end",

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Secrets and locations come from the environment."""
 
 import os
+from typing import Any
 from pathlib import Path
 
 import dj_database_url
@@ -81,11 +82,27 @@ TEMPLATES = [
     },
 ]
 
+
+def sqlite_tuned(config: dict[str, Any]) -> dict[str, Any]:
+    """SQLite as a server-like database: a write-ahead log (readers never wait for the writer,
+    a commit needs no full sync) and a 64 MB page cache instead of 2 MB (a big import's index
+    pages stay in memory). Other databases are returned as they are."""
+    if config.get("ENGINE", "").endswith("sqlite3"):
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault(
+            "init_command",
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536",
+        )
+    return config
+
+
 DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{DATA_DIR / 'tinhgon.sqlite3'}",
-        conn_max_age=60,
+    "default": sqlite_tuned(
+        dj_database_url.config(
+            env="DATABASE_URL",
+            default=f"sqlite:///{DATA_DIR / 'tinhgon.sqlite3'}",
+            conn_max_age=60,
+        )
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -9,7 +9,9 @@ from .base import *  # noqa: F403
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DATABASES = {
-    "default": dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite://:memory:")),
+    "default": sqlite_tuned(  # noqa: F405
+        dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite://:memory:"))
+    ),
 }
 # Tests do not collect static files: serve them from the apps, and expect no STATIC_ROOT.
 STATIC_ROOT = None  # type: ignore[assignment]
