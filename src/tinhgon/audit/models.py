@@ -13,7 +13,7 @@ class AppendOnlyError(Exception):
     pass
 
 
-class RecordedJSONField(models.JSONField):  # type: ignore[type-arg]
+class RecordedJSONField(models.JSONField):
     """JSON without SQLite's JSON_VALID check: only the audit services write it, always
     `json.dumps` output, and the check parsed every record again (a quarter of the time a big
     import spent inserting change records)."""

@@ -1,11 +1,11 @@
 """Settings shared by every environment. Secrets and locations come from the environment."""
 
 import os
-from typing import Any
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from dj_database_url import DBConfig
 
 django_stubs_ext.monkeypatch()
 
@@ -83,7 +83,7 @@ TEMPLATES = [
 ]
 
 
-def sqlite_tuned(config: dict[str, Any]) -> dict[str, Any]:
+def sqlite_tuned(config: DBConfig) -> DBConfig:
     """SQLite as a server-like database: a write-ahead log (readers never wait for the writer,
     a commit needs no full sync) and a 64 MB page cache instead of 2 MB (a big import's index
     pages stay in memory). Other databases are returned as they are."""

@@ -5,27 +5,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('party', '0002_statistics_snapshot'),
-        ('people', '0005_partial_party_committee'),
-        ('registry', '0005_partial_party_committee'),
+        ("party", "0002_statistics_snapshot"),
+        ("people", "0005_partial_party_committee"),
+        ("registry", "0005_partial_party_committee"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='attachment',
-            name='member',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='party.member', verbose_name='member'),
+            model_name="attachment",
+            name="member",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="attachments",
+                to="party.member",
+                verbose_name="member",
+            ),
         ),
         migrations.AlterField(
-            model_name='attachment',
-            name='unit',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.unit', verbose_name='organization'),
+            model_name="attachment",
+            name="unit",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="registry.unit",
+                verbose_name="organization",
+            ),
         ),
         migrations.AlterField(
-            model_name='member',
-            name='person',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='people.person', verbose_name='person'),
+            model_name="member",
+            name="person",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="memberships",
+                to="people.person",
+                verbose_name="person",
+            ),
         ),
     ]
