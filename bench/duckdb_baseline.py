@@ -199,6 +199,7 @@ def main() -> None:
     parser.add_argument("--party-root", help="the party organization of the statistics table")
     parser.add_argument("--scope", help="the unit whose coverage is asked (the whole registry)")
     parser.add_argument("--dir", help="where the Parquet files go (default: a temporary folder)")
+    parser.add_argument("--out", help="also write the result as JSON to this file")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tinhgon.settings.test")
@@ -262,15 +263,20 @@ def main() -> None:
             f" {t['median']:>10.1f} ({t['min']:.1f}–{t['max']:.1f})"
             f" {t['median'] / d['median']:>6.1f}×"
         )
-    save("duckdb-baseline", {"database": connection.vendor, "on": args.on, "rows": rows, **results})
+    found = {"database": connection.vendor, "on": args.on, "rows": rows, **results}
+    save("duckdb-baseline", found, args.out)
 
 
-def save(name: str, result: dict[str, Any]) -> None:
-    """Write a run's result to bench/results/<name>-<UTC timestamp>.json and say where."""
+def save(name: str, result: dict[str, Any], also: str | None = None) -> None:
+    """Write a run's result to bench/results/<name>-<UTC timestamp>.json and say where; also to
+    the file `also` when given (bench/national_all.py reads it there)."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     out = ROOT / "bench" / "results" / f"{name}-{stamp}.json"
+    out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result), encoding="utf-8")
     print(f"\n→ {out.relative_to(ROOT)}")
+    if also:
+        Path(also).write_text(json.dumps(result), encoding="utf-8")
 
 
 if __name__ == "__main__":

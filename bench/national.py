@@ -129,6 +129,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--nation", help="the administrative root (default: the only one)")
     parser.add_argument("--only", default="", help="comma-separated parts of benchmark names")
+    parser.add_argument("--out", help="also write the result as JSON to this file")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tinhgon.settings.test")
@@ -165,7 +166,8 @@ def main() -> None:
         limit = f"< {target}" if target else "DuckDB"
         print(f"{name:<22} {result['median']:>10.1f} {spread:>20} {limit:>9} {verdict}")
     scope_ids = {k: v.pk for k, v in found.items() if hasattr(v, "pk")}
-    save("national", {"database": connection.vendor, "on": args.on, "scopes": scope_ids, **results})
+    found_all = {"database": connection.vendor, "on": args.on, "scopes": scope_ids, **results}
+    save("national", found_all, args.out)
 
 
 if __name__ == "__main__":
