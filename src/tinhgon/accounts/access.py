@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tinhgon.audit.context import current_actor
 from tinhgon.core.errors import Forbidden, NotFound, Problem
+from tinhgon.core.memo import remembered
 
 from .roles import Action, Role, role_may
 
@@ -115,6 +116,7 @@ class Access:
         return subtree_ever(roots)
 
 
+@remembered
 def subtree_ever(roots: Iterable[int]) -> frozenset[int]:
     """The units that are, or were at any date, under one of `roots` or located in one of
     them (the city party committee sits under the province's but its territory is the city),

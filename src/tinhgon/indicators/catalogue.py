@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tinhgon.accounts.access import subtree_ever, visible
 from tinhgon.core.errors import DomainError
+from tinhgon.core.memo import remembered
 from tinhgon.party import queries as party
 from tinhgon.people import queries as people
 from tinhgon.people.queries import UnitRef, unit_ref
@@ -511,6 +512,7 @@ def lookup(key: str) -> Indicator:
     return found
 
 
+@remembered
 def compute(
     key: str,
     scope: Unit,

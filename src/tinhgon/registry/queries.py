@@ -17,6 +17,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from tinhgon.accounts.access import SYSTEM, current_access, restrict, visible
 from tinhgon.core.errors import DomainError, NotFound
+from tinhgon.core.memo import remembered
 from tinhgon.core.text import fold
 from tinhgon.core.validity import valid_on
 
@@ -189,6 +190,7 @@ def ancestors(unit: Unit | int, on: dt.date) -> list[UnitVersion]:
     return chain
 
 
+@remembered
 def scope_versions(root: Unit, on: dt.date) -> list[UnitVersion]:
     """The apparatus of `root` on a date, without the root: its subtree, plus every organization
     whose territory lies in that set (the city party committee sits under the provincial one but

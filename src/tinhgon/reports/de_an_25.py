@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tinhgon.core.dates import today
 from tinhgon.core.errors import DomainError, Problem
+from tinhgon.core.memo import remembering
 from tinhgon.indicators.catalogue import Result, compute
 from tinhgon.party.queries import term_opening
 from tinhgon.party.stats import ColumnGroup
@@ -507,7 +508,15 @@ def build(
 ) -> Report:
     """The report for the request. Refuses (DomainError, Vietnamese) a layout it does not know
     or a scope that existed at no point of the period; a period with no records at all is
-    refused too rather than written as a report of zeros."""
+    refused too rather than written as a report of zeros. The sections ask the same questions
+    (the scope's apparatus on a day, an indicator): each is read once."""
+    with remembering():
+        return _build(req, progress)
+
+
+def _build(
+    req: Request, progress: Callable[[Iterator[Builder]], Iterator[Builder]] | None
+) -> Report:
     if req.layout not in (PARTY, STATE):
         raise DomainError(Problem("layout", _("The layout is “party” or “state”."), "layout"))
     if req.date_to < req.date_from:
