@@ -12,10 +12,11 @@ province with the most communes on the date, its party organization, the commune
 before the reform.
 
 - tree_province (2: < 50 ms): `registry.queries.tree(province, on)`;
-- lineage_communes (3: < 1 s): `lineage(commune, 30/06/2025, 01/07/2025)` for every commune
-  of that day;
+- lineage_communes (3: < 1 s): the lineage of every commune of 30/06/2025 to 01/07/2025, in
+  bulk (`lineages(communes, 30/06/2025, 01/07/2025)`, equal to `lineage` per commune);
 - coverage_nation (4: within 3× of DuckDB on PostgreSQL, 5× on SQLite):
-  `people.queries.coverage(village-head policy, nation, on)`;
+  `people.queries.coverage(village-head policy, nation, on)`; coverage_nation_count: its
+  totals alone, `coverage_count` (the set-based path figures and indicators use);
 - statistics_nation (5: likewise): `party.stats.statistics(party root, on)`, a row per province;
 - statistics_province (5): `statistics(the province's party organization, on)`;
 - reductions_province (6: < 500 ms): `staffing.queries.reductions(province, 2015–2025)`;
@@ -93,9 +94,9 @@ def scopes(on: dt.date, nation_ref: str | None) -> dict[str, Any]:
 
 def benchmarks(found: dict[str, Any], on: dt.date, folder: Path) -> dict[str, Callable[[], Any]]:
     from tinhgon.party.stats import statistics
-    from tinhgon.people.queries import coverage
+    from tinhgon.people.queries import coverage, coverage_count
     from tinhgon.registry.models import Unit
-    from tinhgon.registry.queries import lineage, tree
+    from tinhgon.registry.queries import lineages, tree
     from tinhgon.reports import de_an_25
     from tinhgon.reports.render import RENDERERS
     from tinhgon.staffing.queries import reductions
@@ -112,8 +113,9 @@ def benchmarks(found: dict[str, Any], on: dt.date, folder: Path) -> dict[str, Ca
     )
     return {
         "tree_province": lambda: tree(found["province"], on),
-        "lineage_communes": lambda: [lineage(c, BEFORE_REFORM, REFORM) for c in communes],
+        "lineage_communes": lambda: lineages(communes, BEFORE_REFORM, REFORM),
         "coverage_nation": lambda: coverage(POLICY, found["nation"], on),
+        "coverage_nation_count": lambda: coverage_count(POLICY, found["nation"], on),
         "statistics_nation": lambda: statistics(found["party_root"], on),
         "statistics_province": lambda: statistics(found["province_party"], on),
         "reductions_province": lambda: reductions(

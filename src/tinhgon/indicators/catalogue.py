@@ -260,12 +260,14 @@ def _policy(params: Mapping[str, str], required: bool) -> str:
 def unification_coverage(
     scope: Unit, when: Period, params: Mapping[str, str], explain: bool
 ) -> Result:
-    found = people.coverage(_policy(params, True), scope, when.last)
+    # Only the totals unless the places are asked for: counting them needs no place built.
+    policy = _policy(params, True)
+    found = (people.coverage if explain else people.coverage_count)(policy, scope, when.last)
     figure = Figure(
         "complying", str(_("complying places")), found.complying, found.total, found.rate
     )
     result = _result("unification_coverage", found.scope, when, found.complying, "places", [figure])
-    if explain:
+    if isinstance(found, people.Coverage):
         result.evidence = [
             Evidence(
                 "place",

@@ -14,7 +14,7 @@ from collections.abc import Set
 
 from django.db.models import Q
 
-from tinhgon.people.invariants import chunks
+from tinhgon.core.idlist import id_list
 
 from .models import Member
 
@@ -30,15 +30,9 @@ def active_on(on: dt.date) -> Q:
 
 
 def not_official_on(person_ids: Set[int], on: dt.date) -> set[int]:
-    recorded: set[int] = set()
-    official: set[int] = set()
-    for chunk in chunks(person_ids):
-        recorded.update(
-            Member.objects.filter(person_id__in=chunk).values_list("person_id", flat=True)
-        )
-        official.update(
-            Member.objects.filter(official_on(on), person_id__in=chunk).values_list(
-                "person_id", flat=True
-            )
-        )
+    if not person_ids:
+        return set()
+    members = Member.objects.filter(person_id__in=id_list(person_ids))
+    recorded = set(members.values_list("person_id", flat=True))
+    official = set(members.filter(official_on(on)).values_list("person_id", flat=True))
     return recorded - official

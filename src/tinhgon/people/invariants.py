@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from django.db.models import Q
 
 from tinhgon.core.errors import Problem
+from tinhgon.core.idlist import id_list
 from tinhgon.core.validity import intervals_overlap, overlapping
 from tinhgon.registry.models import UnitVersion
 from tinhgon.registry.queries import unit_label
@@ -74,12 +75,12 @@ def version_on(versions: Sequence[UnitVersion], day: dt.date) -> UnitVersion | N
 
 
 def versions_on(unit_ids: Iterable[int], on: dt.date) -> dict[int, UnitVersion]:
-    """The version of each unit valid on a date (chunked)."""
-    found: dict[int, UnitVersion] = {}
-    for chunk in chunks(unit_ids):
-        for version in UnitVersion.objects.as_of(on).filter(unit_id__in=chunk).only(*LIGHT):
-            found[version.unit_id] = version
-    return found
+    """The version of each unit valid on a date (one query, the ids as one parameter)."""
+    ids = set(unit_ids)
+    if not ids:
+        return {}
+    qs = UnitVersion.objects.as_of(on).filter(unit_id__in=id_list(ids)).only(*LIGHT)
+    return {version.unit_id: version for version in qs.order_by("unit_id")}
 
 
 def places_of(

@@ -23,9 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from tinhgon.core.idlist import id_list
 from tinhgon.registry.models import UnitVersion
 
-from .invariants import chunks, place_members, places_of, versions_on
+from .invariants import place_members, places_of, versions_on
 from .kinds import Reason, RelatedBy
 from .membership import not_official_members
 from .models import Holding, Post, UnificationPolicy
@@ -107,26 +108,30 @@ def posts_on(
 ) -> dict[int, list[SeatPost]]:
     """The posts of a type (and function, if given) valid on a date in each unit."""
     found: dict[int, list[SeatPost]] = defaultdict(list)
-    for chunk in chunks(unit_ids):
-        qs = Post.objects.as_of(on).filter(unit_id__in=chunk, post_type=post_type)
-        if function is not None:
-            qs = qs.filter(function=function)
-        for pk, unit_id in qs.order_by("id").values_list("pk", "unit_id"):
-            found[unit_id].append(SeatPost(pk, unit_id))
+    ids = set(unit_ids)
+    if not ids:
+        return found
+    qs = Post.objects.as_of(on).filter(unit_id__in=id_list(ids), post_type=post_type)
+    if function is not None:
+        qs = qs.filter(function=function)
+    for pk, unit_id in qs.order_by("id").values_list("pk", "unit_id"):
+        found[unit_id].append(SeatPost(pk, unit_id))
     return found
 
 
 def holdings_on(post_ids: Iterable[int], on: dt.date) -> dict[int, list[SeatHolding]]:
     found: dict[int, list[SeatHolding]] = defaultdict(list)
-    for chunk in chunks(post_ids):
-        rows = (
-            Holding.objects.as_of(on)
-            .filter(post_id__in=chunk)
-            .order_by("id")
-            .values_list("pk", "post_id", "person_id", "planned")
-        )
-        for pk, post_id, person_id, planned in rows:
-            found[post_id].append(SeatHolding(pk, person_id, planned))
+    ids = set(post_ids)
+    if not ids:
+        return found
+    rows = (
+        Holding.objects.as_of(on)
+        .filter(post_id__in=id_list(ids))
+        .order_by("id")
+        .values_list("pk", "post_id", "person_id", "planned")
+    )
+    for pk, post_id, person_id, planned in rows:
+        found[post_id].append(SeatHolding(pk, person_id, planned))
     return found
 
 

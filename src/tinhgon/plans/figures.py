@@ -85,7 +85,7 @@ def _staffing_rows(scope: Unit, on: dt.date) -> list[Row]:
 def _coverage_rows(scope: Unit, on: dt.date) -> list[Row]:
     rows = []
     for policy in people.policies(on):
-        found = people.coverage(policy.code, scope, on)
+        found = people.coverage_count(policy.code, scope, on)
         rows.append(Row(f"coverage:{policy.code}", policy.name, found.rate))
     return rows
 
