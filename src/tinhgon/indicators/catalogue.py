@@ -214,8 +214,9 @@ def consolidations(scope: Unit, when: Period, params: Mapping[str, str], explain
     found = [
         event
         for kind in (EventKind.CONSOLIDATE, EventKind.MERGE)
-        for event in registry.events(date_from=when.date_from, date_to=when.date_to, kind=kind)
-        if any(p.unit_id in ever for p in event.participants.all())
+        for event in registry.events(
+            date_from=when.date_from, date_to=when.date_to, kind=kind, among=ever
+        )
     ]
     kinds = Counter(e.kind for e in found)
     figures = [

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count as Tally
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from tinhgon.accounts.access import current_access, restrict, subtree_ever
 from tinhgon.accounts.roles import Action
 from tinhgon.audit.services import access_record
 from tinhgon.core.dates import today
 from tinhgon.core.errors import DomainError, NotFound
+from tinhgon.core.idlist import id_list
 from tinhgon.core.text import fold
 from tinhgon.people.invariants import chunks
 from tinhgon.people.kinds import MAJORITY_ETHNICITY, Education, Gender, PostType
@@ -521,14 +522,12 @@ def _breakdowns(rows: Iterable[tuple[str, dt.date | None, str, str, str, dt.date
 # ---------------------------------------------------------------------------- admissions
 
 
-def _admissions_qs(scope: Unit, date_from: dt.date, date_to: dt.date) -> list[int]:
-    ever = _ever_ids(scope)
-    ids: list[int] = []
-    for chunk in chunks(ever):
-        ids += Member.objects.filter(
-            admitted_on__gte=date_from, admitted_on__lte=date_to, admitted_in_id__in=chunk
-        ).values_list("pk", flat=True)
-    return ids
+def _admissions_qs(scope: Unit, date_from: dt.date, date_to: dt.date) -> QuerySet[Member]:
+    return Member.objects.filter(
+        admitted_on__gte=date_from,
+        admitted_on__lte=date_to,
+        admitted_in_id__in=id_list(_ever_ids(scope)),
+    )
 
 
 def admissions(
@@ -538,11 +537,8 @@ def admissions(
     standard breakdowns (at admission), with the members where the user may see them."""
     _check_period(date_from, date_to)
     top = scope_version(scope, date_to if version_at(scope, date_to) else date_from)
-    ids = _admissions_qs(scope, date_from, date_to)
-    found = [
-        m
-        for chunk in chunks(ids)
-        for m in Member.objects.filter(pk__in=chunk).values_list(
+    found = list(
+        _admissions_qs(scope, date_from, date_to).values_list(
             "pk",
             "person_id",
             "admitted_in_id",
@@ -555,7 +551,7 @@ def admissions(
             "occupation",
             "person__education",
         )
-    ]
+    )
     found.sort(key=lambda m: (m[3], m[0]))
     by_year = Counter(m[3].year for m in found)
     by_org = Counter(m[2] for m in found)
@@ -581,7 +577,7 @@ def admissions(
 
 def admission_count(scope: Unit, date_from: dt.date, date_to: dt.date) -> int:
     _check_period(date_from, date_to)
-    return len(_admissions_qs(scope, date_from, date_to))
+    return _admissions_qs(scope, date_from, date_to).count()
 
 
 def admission_rates(scope: Unit, first_year: int, last_year: int) -> AdmissionRates:

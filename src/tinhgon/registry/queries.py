@@ -610,12 +610,17 @@ def events(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     kind: str = "",
+    among: Iterable[int] | None = None,
 ) -> QuerySet[Event]:
-    """Events in date order: those a unit took part in, of a kind, effective within
-    [date_from, date_to] (both days included), each with how many units took part."""
+    """Events in date order: those a unit took part in (or any unit `among` some), of a kind,
+    effective within [date_from, date_to] (both days included), each with how many units took
+    part."""
     qs = _visible_events(Event.objects.all())
     if unit is not None:
         qs = qs.filter(pk__in=EventUnit.objects.filter(unit=unit).values("event_id"))
+    if among is not None:
+        taking_part = EventUnit.objects.filter(unit_id__in=id_list(among))
+        qs = qs.filter(pk__in=taking_part.values("event_id"))
     if date_from is not None:
         qs = qs.filter(effective_on__gte=date_from)
     if date_to is not None:
