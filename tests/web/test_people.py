@@ -94,3 +94,24 @@ def test_the_coverage_page_explains_a_missing_scope(demo: Any):
     page = as_user("quantri").get(f"/coverage/?on={D}&policy=commune-secretary-committee-chair")
     assert page.status_code == 400
     assert Person.objects.exists()
+
+
+def test_the_coverage_page_shows_one_page_of_places(demo: Any, monkeypatch: Any):
+    from tinhgon.web import people_views
+
+    monkeypatch.setattr(people_views, "PLACES_PER_PAGE", 5)
+    url = f"/coverage/?on={D}&policy=commune-secretary-committee-chair&scope=194"
+    first = as_user("nguoixem").get(url).content.decode()
+    assert "17/17" in first  # the totals count every place
+    assert "Trang 1 / 4" in first and "Địa bàn 1–5 trên tổng số 17" in first
+    assert first.count("<tr>") + first.count('<tr class="exception">') == 1 + 5  # head + 5
+    last = as_user("nguoixem").get(url + "&page=4").content.decode()
+    assert "Trang 4 / 4" in last and "Địa bàn 16–17 trên tổng số 17" in last
+
+
+def test_the_coverage_page_names_holders_only_to_roles_that_see_persons(demo: Any):
+    url = f"/coverage/?on={D}&policy=commune-secretary-committee-chair&scope=194"
+    viewer = as_user("nguoixem").get(url).content.decode()
+    admin = as_user("quantri").get(url).content.decode()
+    assert "/persons/" not in viewer and viewer.count("<th>") == 2  # place, outcome
+    assert "/persons/" in admin and admin.count("<th>") == 4

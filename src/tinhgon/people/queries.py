@@ -624,14 +624,19 @@ def _changes_between(post_ids: set[int], start: dt.date, end: dt.date) -> list[S
 # ---------------------------------------------------------------------------- local persons
 
 
-def _led_commune(place: UnitVersion | None, on: dt.date) -> UnitVersion | None:
-    """The commune a place is in: itself, or the commune of a village."""
+def _led_commune(
+    place: UnitVersion | None, on: dt.date, parents: dict[int, UnitVersion] | None = None
+) -> UnitVersion | None:
+    """The commune a place is in: itself, or the commune of a village (from `parents`, the
+    versions on `on` read beforehand, when given)."""
     if place is None:
         return None
     if place.kind == UnitKind.COMMUNE:
         return place
     if place.kind == UnitKind.VILLAGE and place.parent_id:
-        parent = version_at(place.parent_id, on)
+        parent = (
+            parents.get(place.parent_id) if parents is not None else version_at(place.parent_id, on)
+        )
         return parent if parent is not None and parent.kind == UnitKind.COMMUNE else None
     return None
 
@@ -680,10 +685,14 @@ def non_local(
     equivalents = _home_equivalents({h for h in homes.values() if h}, on)
     rights = person_access()
     refs = person_refs(holders, rights) if rights.sees_persons else {}
+    # The villages' communes in one read, not one per village.
+    parents = versions_on(
+        {lead.place.parent_id for lead in leads if lead.place and lead.place.parent_id}, on
+    )
     rows = []
     counts: Counter[str] = Counter()
     for lead in leads:
-        led = _led_commune(lead.place, on)
+        led = _led_commune(lead.place, on, parents)
         people = sorted(lead.person_ids)
         locality = _locality(lead, led, people, homes, equivalents, on)
         counts[locality] += 1

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from tinhgon.audit.services import access_record
 from tinhgon.core.errors import DomainError, Problem
 from tinhgon.people import queries
+from tinhgon.people.coverage_page import coverage_page, places_page
 from tinhgon.people.services import person_of
 from tinhgon.registry.models import Unit
 from tinhgon.registry.queries import unit_resolve
@@ -24,6 +25,8 @@ from tinhgon.registry.queries import unit_resolve
 from .interchange_views import list_download
 from .params import as_of, date_param, show
 from .views import page
+
+PLACES_PER_PAGE = 50
 
 
 @require_safe
@@ -96,10 +99,14 @@ def coverage(request: HttpRequest) -> HttpResponse:
         message = _("Choose the unit whose places to count (its number or code).")
         raise DomainError(Problem("scope_required", message, "scope"))
     if code and scope is not None:
+        number = request.GET.get("page")
+        # The totals, and one page of places: a province has thousands of villages.
         if later is not None and later > on.date:
             projected = queries.projection(code, scope, later, as_of=on.date)
             context.update(result=projected.coverage, projection=projected)
+            context["page_obj"] = places_page(projected.coverage, number, PLACES_PER_PAGE)
+            context["non_local"] = queries.non_local(scope, on.date, policy=code)
         else:
-            context["result"] = queries.coverage(code, scope, on.date)
-        context["non_local"] = queries.non_local(scope, on.date, policy=code)
+            found = coverage_page(code, scope, on.date, page=number, per_page=PLACES_PER_PAGE)
+            context.update(result=found, page_obj=found.page, non_local=found.locality)
     return render(request, "web/people/coverage.html", context)

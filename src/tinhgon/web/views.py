@@ -24,6 +24,7 @@ from tinhgon.core.errors import DomainError, Forbidden, NotFound, Problem
 from tinhgon.registry import queries
 from tinhgon.registry.kinds import EventKind, KindGroup, Role
 from tinhgon.registry.models import Event, EventUnit, Unit, UnitVersion
+from tinhgon.registry.outline import outline
 
 from .params import as_of, choice_param, date_param, depth_param, show
 
@@ -104,16 +105,19 @@ def unit_tree(request: HttpRequest, unit_id: int) -> HttpResponse:
 
     if (download := list_download(request, "units", on.date, unit)) is not None:
         return download
-    root = queries.tree(unit, on.date, depth)
+    # Bounded: a level that would make the page too big is left to the units' own tree pages.
+    found = outline(unit, on.date, depth)
+    root = found.root
     context = {
         "as_of": on,
         "unit": unit,
         "root": root,
+        "outline": found,
         "crumbs": list(reversed(queries.ancestors(unit, on.date))),
         "depth": "all" if depth is None else str(depth),
         "depths": [str(n) for n in sorted({*range(1, 7), depth or 1})],
         "view": "chart" if chart else "list",
-        "count": sum(1 for _ in root.walk()) - 1,
+        "count": found.shown,
     }
     return render(request, "web/tree.html", context)
 
