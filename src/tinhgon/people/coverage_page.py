@@ -16,10 +16,8 @@ from django.core.paginator import Page, Paginator
 
 from tinhgon.registry.models import Unit
 
-from .access import person_access
 from .invariants import chunks, versions_on
-from .kinds import Locality, Reason
-from .labels import reason_label
+from .kinds import Locality
 from .models import Person
 from .policies import PlaceCheck, evaluate
 from .queries import (
@@ -29,10 +27,9 @@ from .queries import (
     _home_equivalents,
     _led_commune,
     _locality,
-    _place_result,
     _rate,
     _universe,
-    person_refs,
+    place_results,
     policy_resolve,
     policy_row,
     unit_ref,
@@ -79,12 +76,7 @@ def coverage_page(
     # The order of the page: exceptions first, then by name, as `queries.coverage` sorts.
     checks.sort(key=lambda c: (c.complies, c.lead.unit.name, c.lead.unit.unit_id))
     shown: Page = Paginator(checks, per_page).get_page(page)
-    page_checks: list[PlaceCheck] = list(shown.object_list)
-    rights = person_access()
-    people = {pid for c in page_checks for pid in c.lead.person_ids | c.related_person_ids}
-    refs = person_refs(people, rights) if rights.sees_persons else {}
-    labels = {"": "", **{reason: reason_label(reason) for reason in Reason.values}}
-    shown.object_list = [_place_result(c, refs, labels) for c in page_checks]
+    shown.object_list, persons_shown = place_results(list(shown.object_list))
     # The places' lead posts are those `non_local(policy=…)` counts: reuse them.
     locality = locality_counts(checks, on)
     n = sum(c.complies for c in checks)
@@ -96,7 +88,7 @@ def coverage_page(
         complying=n,
         total=len(checks),
         rate=_rate(n, len(checks)),
-        persons_shown=rights.sees_persons,
+        persons_shown=persons_shown,
         page=shown,
         locality=locality,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -533,11 +533,7 @@ def coverage(policy: UnificationPolicy | str, scope: Unit, on: dt.date) -> Cover
     kinds = {the_policy.lead_unit_kind, the_policy.lead_place_kind} - {""}
     universe = _universe(scope, on, kinds)
     checks = evaluate(the_policy, universe, on)
-    rights = person_access()
-    people = {pid for c in checks for pid in c.lead.person_ids | c.related_person_ids}
-    refs = person_refs(people, rights) if rights.sees_persons else {}
-    labels = {"": "", **{reason: reason_label(reason) for reason in Reason.values}}
-    places = [_place_result(c, refs, labels) for c in checks]
+    places, persons_shown = place_results(checks)
     places.sort(key=lambda p: (not p.complies, p.lead_unit.name, p.lead_unit.id))
     n = sum(p.complies for p in places)
     return Coverage(
@@ -549,8 +545,18 @@ def coverage(policy: UnificationPolicy | str, scope: Unit, on: dt.date) -> Cover
         total=len(places),
         rate=_rate(n, len(places)),
         places=places,
-        persons_shown=rights.sees_persons,
+        persons_shown=persons_shown,
     )
+
+
+def place_results(checks: Sequence[PlaceCheck]) -> tuple[list[PlaceResult], bool]:
+    """The places of `checks` as shown, their holders named where the user may see persons;
+    and whether they may."""
+    rights = person_access()
+    people = {pid for c in checks for pid in c.lead.person_ids | c.related_person_ids}
+    refs = person_refs(people, rights) if rights.sees_persons else {}
+    labels = {"": "", **{reason: reason_label(reason) for reason in Reason.values}}
+    return [_place_result(c, refs, labels) for c in checks], rights.sees_persons
 
 
 def coverage_count(policy: UnificationPolicy | str, scope: Unit, on: dt.date) -> CoverageCount:
