@@ -19,7 +19,7 @@ from tinhgon.registry.models import Unit
 from .invariants import chunks, versions_on
 from .kinds import Locality
 from .models import Person
-from .policies import PlaceCheck, evaluate
+from .policies import PlaceCheck
 from .queries import (
     Coverage,
     PolicyRow,
@@ -28,11 +28,8 @@ from .queries import (
     _led_commune,
     _locality,
     _rate,
-    _universe,
+    place_checks,
     place_results,
-    policy_resolve,
-    policy_row,
-    unit_ref,
 )
 
 
@@ -69,28 +66,18 @@ def coverage_page(
 ) -> CoveragePage:
     """The coverage of `policy` in `scope` on `on`: n of N, and the places of page `page`
     (`per_page` a page; a page number out of range gives the last page)."""
-    the_policy = policy_resolve(policy)
-    kinds = {the_policy.lead_unit_kind, the_policy.lead_place_kind} - {""}
-    universe = _universe(scope, on, kinds)
-    checks = evaluate(the_policy, universe, on)
+    checked = place_checks(policy, scope, on)
+    checks = checked.checks
     # The order of the page: exceptions first, then by name, as `queries.coverage` sorts.
     checks.sort(key=lambda c: (c.complies, c.lead.unit.name, c.lead.unit.unit_id))
     shown: Page = Paginator(checks, per_page).get_page(page)
     shown.object_list, persons_shown = place_results(list(shown.object_list))
-    # The places' lead posts are those `non_local(policy=…)` counts: reuse them.
-    locality = locality_counts(checks, on)
-    n = sum(c.complies for c in checks)
     return CoveragePage(
-        policy=policy_row(the_policy),
-        scope=unit_ref(universe[scope.pk]),
-        on=on,
-        in_force=the_policy.holds_on(on),
-        complying=n,
-        total=len(checks),
-        rate=_rate(n, len(checks)),
+        **checked.figures(),
         persons_shown=persons_shown,
         page=shown,
-        locality=locality,
+        # The places' lead posts are those `non_local(policy=…)` counts: reuse them.
+        locality=locality_counts(checks, on),
     )
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 
@@ -528,25 +529,42 @@ def _place_result(
 def coverage(policy: UnificationPolicy | str, scope: Unit, on: dt.date) -> Coverage:
     """How many places of `scope` comply with `policy` on `on` (n of N and the rate), the
     places that comply and those that do not, with the reason."""
+    checked = place_checks(policy, scope, on)
+    places, persons_shown = place_results(checked.checks)
+    places.sort(key=lambda p: (not p.complies, p.lead_unit.name, p.lead_unit.id))
+    return Coverage(**checked.figures(), places=places, persons_shown=persons_shown)
+
+
+@dataclass
+class PlaceChecks:
+    """A policy checked in a scope on a date: what `coverage` and its page are built from."""
+
+    policy: UnificationPolicy
+    scope: UnitVersion
+    on: dt.date
+    checks: list[PlaceCheck]
+
+    def figures(self) -> dict[str, Any]:
+        """The fields of the n of N that `Coverage` and the coverage page share."""
+        n = sum(c.complies for c in self.checks)
+        return {
+            "policy": policy_row(self.policy),
+            "scope": unit_ref(self.scope),
+            "on": self.on,
+            "in_force": self.policy.holds_on(self.on),
+            "complying": n,
+            "total": len(self.checks),
+            "rate": _rate(n, len(self.checks)),
+        }
+
+
+def place_checks(policy: UnificationPolicy | str, scope: Unit, on: dt.date) -> PlaceChecks:
+    """Each place of `scope` checked against `policy` on `on`."""
     the_policy = policy_resolve(policy)
     # The places of the lead units are read with them (the villages of the party cells).
     kinds = {the_policy.lead_unit_kind, the_policy.lead_place_kind} - {""}
     universe = _universe(scope, on, kinds)
-    checks = evaluate(the_policy, universe, on)
-    places, persons_shown = place_results(checks)
-    places.sort(key=lambda p: (not p.complies, p.lead_unit.name, p.lead_unit.id))
-    n = sum(p.complies for p in places)
-    return Coverage(
-        policy=policy_row(the_policy),
-        scope=unit_ref(universe[scope.pk]),
-        on=on,
-        in_force=the_policy.holds_on(on),
-        complying=n,
-        total=len(places),
-        rate=_rate(n, len(places)),
-        places=places,
-        persons_shown=persons_shown,
-    )
+    return PlaceChecks(the_policy, universe[scope.pk], on, evaluate(the_policy, universe, on))
 
 
 def place_results(checks: Sequence[PlaceCheck]) -> tuple[list[PlaceResult], bool]:

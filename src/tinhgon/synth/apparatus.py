@@ -22,7 +22,7 @@ from tinhgon.core.text import lower_first
 
 from .plan import ProvincePlan
 from .vocabulary import FEMALE_SHARE, GIVEN, MIDDLE, REFORM, SURNAMES
-from .writer import chunks
+from .writer import chunks, unit_version
 
 VILLAGE_SHARE = 0.27  # villages per party cell of a commune (about 22 per commune)
 BODIES = (
@@ -164,21 +164,10 @@ def write_apparatus(provinces: list[ProvincePlan], apparatus: Apparatus, first: 
     parents before their children."""
     from django.db import transaction
 
-    from tinhgon.core.text import fold
     from tinhgon.registry.models import Unit, UnitVersion
 
     def version(uid: int, name: str, kind: str, parent: int, territory: int | None) -> Any:
-        return UnitVersion(
-            unit_id=uid,
-            valid_from=REFORM,
-            name=name,
-            kind=kind,
-            subtype="",
-            parent_id=parent,
-            territory_id=territory,
-            attributes={},
-            search_text=fold(name)[:255],
-        )
+        return unit_version(uid, name, kind, parent, valid_from=REFORM, territory=territory)
 
     def versions() -> Iterator[Any]:
         for p in provinces:

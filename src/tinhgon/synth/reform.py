@@ -28,7 +28,7 @@ from tinhgon.core.text import lower_first
 
 from .plan import CommunePlan, ProvincePlan
 from .vocabulary import REFORM
-from .writer import chunks
+from .writer import chunks, unit_version
 
 
 @dataclass
@@ -255,7 +255,6 @@ class _Reform:
                 self.cell_before[cell] = (sources[i % len(sources)], event)
 
     def _save(self) -> None:
-        from tinhgon.core.text import fold
         from tinhgon.registry.models import Event, EventUnit, LegalDocument, Unit, UnitVersion
 
         LegalDocument.objects.bulk_create(self.documents)
@@ -291,19 +290,7 @@ class _Reform:
             current.update((uid, (name, kind)) for uid, name, kind in rows)
 
         def version(uid: int, name: str, kind: str, parent: int, **kw: Any) -> Any:
-            return UnitVersion(
-                unit_id=uid,
-                valid_from=BASELINE,
-                valid_to=REFORM,
-                name=name,
-                kind=kind,
-                subtype="",
-                parent_id=parent,
-                territory_id=kw.get("territory"),
-                attributes={},
-                search_text=fold(name)[:255],
-                closed_by=kw["closed_by"],
-            )
+            return unit_version(uid, name, kind, parent, valid_from=BASELINE, valid_to=REFORM, **kw)
 
         def versions() -> Iterator[Any]:
             for o in self.old:

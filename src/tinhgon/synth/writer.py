@@ -42,6 +42,37 @@ class Writer:
                 cursor.executemany(sql, rows)
 
 
+def unit_version(
+    uid: int,
+    name: str,
+    kind: str,
+    parent: int | None,
+    *,
+    valid_from: Any,
+    valid_to: Any = None,
+    territory: int | None = None,
+    closed_by: Any = None,
+) -> Any:
+    """A generated unit's version, not saved: no subtype or attributes, the name folded for
+    the search."""
+    from tinhgon.core.text import fold
+    from tinhgon.registry.models import UnitVersion
+
+    return UnitVersion(
+        unit_id=uid,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        name=name,
+        kind=kind,
+        subtype="",
+        parent_id=parent,
+        territory_id=territory,
+        attributes={},
+        search_text=fold(name)[:255],
+        closed_by=closed_by,
+    )
+
+
 def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     """`items` in lists of `size` (the last shorter), without holding more than one list."""
     chunk: list[Any] = []
