@@ -1,6 +1,7 @@
-"""A members import through the bulk path (tinhgon.core.bulk) writes exactly what the ORM path
-writes (Django's bulk_create and one `change_record` per object): the same persons, members,
-attachments, ids and change records, on SQLite and PostgreSQL."""
+"""A members import (`members_register`: the rows staged, every table filled by the database,
+written behind the checks, core/staging.py) writes exactly what the ORM path writes (the
+persons registered then admitted, Django's bulk_create and one `change_record` per object): the
+same persons, members, attachments, ids and change records, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from tinhgon.audit.models import ChangeRecord
 from tinhgon.audit.services import change_record
 from tinhgon.core import bulk
 from tinhgon.interchange.importing import import_file
+from tinhgon.interchange.writers import MembersWriter, _person_row
 from tinhgon.party import services as party_services
 from tinhgon.party.models import Attachment, Member
 from tinhgon.people import services as people_services
@@ -69,12 +71,12 @@ def sequences() -> list[tuple[str, int, bool]]:
     return found
 
 
-def run(path: Path, user: Any) -> dict[str, list[dict[str, Any]]]:
+def run(path: Path, user: Any, **options: Any) -> dict[str, list[dict[str, Any]]]:
     """Import, take what was written, roll it back (ids included)."""
     start, counters = highest(), sequences()
     with transaction.atomic():
         with acting_as(user, source="cli", remote_addr="10.0.0.9", request_id=uuid.UUID(int=7)):
-            result = import_file("members", path)
+            result = import_file("members", path, **options)
         assert result.applied, result.problems
         written = snapshot(start)
         transaction.set_rollback(True)
@@ -96,9 +98,29 @@ def orm_path(monkeypatch: pytest.MonkeyPatch) -> None:
             change_record(obj=obj, action=action, before=old, after=new, basis=basis,
                           message=message)  # fmt: skip
 
+    def register_then_admit(self: Any, rows: list[Any], on: Any) -> None:
+        """A members sheet as it was written before `members_register`: the persons, then
+        their admissions."""
+        persons = people_services.persons_register_bulk(rows=[_person_row(r.values) for r in rows])
+        party_services.members_admit(
+            rows=[
+                party_services.AdmissionRow(
+                    person_id=person.pk,
+                    cell_id=r.values["cell"],
+                    admitted_on=r.values["admitted_on"],
+                    in_cell_from=r.values.get("in_cell_from"),
+                    card_number=r.values.get("card_number") or "",
+                    occupation=r.values.get("occupation") or "",
+                )
+                for r, person in zip(rows, persons, strict=True)
+            ]
+        )
+
     monkeypatch.setattr(bulk, "create", create)
     monkeypatch.setattr(people_services, "change_records_bulk", one_by_one)
     monkeypatch.setattr(party_services, "change_records_bulk", one_by_one)
+    monkeypatch.setattr(MembersWriter, "writes_behind", False)
+    monkeypatch.setattr(MembersWriter, "write", register_then_admit)
 
 
 @pytest.fixture

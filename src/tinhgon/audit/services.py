@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
 
-from tinhgon.core import bulk
+from tinhgon.core import bulk, staging
 
 from .context import current_actor
 from .models import ChangeRecord
@@ -71,10 +71,40 @@ def change_records_created(
     _insert(rows, basis, message)
 
 
-def _insert(rows: list[tuple[Any, ...]], basis: str, message: str) -> None:
+def change_records_staged(
+    batch: staging.Batch,
+    *,
+    label: str,
+    object_id: str,
+    object_repr: str,
+    unit: str,
+    after: Mapping[str, str],
+    basis: str = "",
+    message: str = "",
+) -> None:
+    """The "create" records of objects of one model, added to a batch of `core.staging`: the
+    object's id, text, unit and every key of `after` are SQL expressions over the stage's
+    columns, giving the rows `change_records_created` gives for the same objects."""
+    batch.insert_from(
+        ChangeRecord,
+        {
+            "action": ("%s", ["create"]),
+            "object_type": ("%s", [label]),
+            "object_id": f"CAST({object_id} AS TEXT)",
+            "object_repr": f"substr({object_repr}, 1, 300)",
+            "unit_id": unit,
+            "before": "NULL",
+            "after": staging.json_object(after),
+        },
+        same=_actor_columns(basis, message),
+    )
+
+
+def _actor_columns(basis: str, message: str) -> dict[str, Any]:
+    """Who writes, and why: the same in every record of one action."""
     actor = current_actor()
     user = actor.user
-    same = {
+    return {
         "request_id": actor.request_id,
         "user_id": user.pk if user is not None else None,
         "user_name": actor.user_name,
@@ -83,7 +113,10 @@ def _insert(rows: list[tuple[Any, ...]], basis: str, message: str) -> None:
         "basis": basis[:500],
         "message": message[:500],
     }
-    bulk.insert(ChangeRecord, _BULK_COLUMNS, rows, same=same)
+
+
+def _insert(rows: list[tuple[Any, ...]], basis: str, message: str) -> None:
+    bulk.insert(ChangeRecord, _BULK_COLUMNS, rows, same=_actor_columns(basis, message))
 
 
 def _record(

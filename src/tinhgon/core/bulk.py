@@ -27,7 +27,7 @@ Convert = Callable[[Any], Any]
 BATCH = 5000  # rows per COPY / executemany: bounds the memory of one statement
 
 
-def _converter(field: models.Field[Any, Any], postgres: bool) -> Convert | None:
+def converter(field: models.Field[Any, Any], postgres: bool) -> Convert | None:
     """How a column's Python value becomes what the driver takes; None: as it is."""
     if isinstance(field, models.JSONField):
         encoder = field.encoder
@@ -46,7 +46,7 @@ def _converter(field: models.Field[Any, Any], postgres: bool) -> Convert | None:
     return lambda v: field.get_db_prep_save(v, connection)  # any other field: as Django does
 
 
-def _missing_value(field: models.Field[Any, Any], now: Any) -> Any:
+def missing_value(field: models.Field[Any, Any], now: Any) -> Any:
     if _stamped(field):
         return now
     return field.get_default()
@@ -79,14 +79,14 @@ def insert(
     now = now or timezone.now()
     rest = [f for f in model._meta.concrete_fields if f is not pk and f.attname not in columns]
     constants = tuple(
-        _prepared(f, same[f.attname] if f.attname in same else _missing_value(f, now), postgres)
+        prepared(f, same[f.attname] if f.attname in same else missing_value(f, now), postgres)
         for f in rest
     )
     fields = [by_attname[c] for c in columns]
-    converters = [(i, c) for i, f in enumerate(fields) if (c := _converter(f, postgres))]
+    converters = [(i, c) for i, f in enumerate(fields) if (c := converter(f, postgres))]
     names = [f.column for f in fields] + [f.column for f in rest]
 
-    def prepared(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    def converted(row: tuple[Any, ...]) -> tuple[Any, ...]:
         if converters:
             values = list(row)
             for i, convert in converters:
@@ -98,7 +98,7 @@ def insert(
     new_ids: list[int] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
-            batch = [prepared(r) for r in rows[start : start + BATCH]]
+            batch = [converted(r) for r in rows[start : start + BATCH]]
             if postgres:
                 new_ids += _copy(cursor, table, pk.column, names, batch, ids)
             else:
@@ -106,8 +106,8 @@ def insert(
     return new_ids
 
 
-def _prepared(field: models.Field[Any, Any], value: Any, postgres: bool) -> Any:
-    convert = _converter(field, postgres)
+def prepared(field: models.Field[Any, Any], value: Any, postgres: bool) -> Any:
+    convert = converter(field, postgres)
     return convert(value) if convert and value is not None else value
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,10 +22,12 @@ from django.apps import apps
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tinhgon.core import staging
 from tinhgon.core.errors import DomainError
 
 from . import resolve
 from .encoding import to_unicode
+from .reader import PARALLEL_BYTES, read_in_child
 from .sheets import Sheet, open_sheet
 from .templates import CHOICE, DATE, INT, PERSON, Column, Template, template_of
 
@@ -103,6 +105,7 @@ class Importer:
         self.converted: dict[str, str] = {}
         self.seen: dict[bytes, int] = {}
         self.omitted = 0
+        self.chunk = CHUNK  # rows handed to the writer at once
         self.choice_tables = {c.key: c.choice_table() for c in template.columns if c.type == CHOICE}
 
     def problem(
@@ -114,6 +117,23 @@ class Importer:
         header = str(column.header) if isinstance(column, Column) else (column or "")
         shown = "" if value is None else str(value)
         self.problems.append(RowProblem(self.sheet.name, row, header, shown[:200], reason))
+
+    def taken(self) -> tuple[list[RowProblem], dict[str, str], int]:
+        """The problems found and omitted since the last call, and the legacy conversions:
+        what a reader in another process sends with each chunk (reader.py)."""
+        problems, omitted = self.problems, self.omitted
+        self.problems, self.omitted = [], 0
+        return problems, dict(self.converted), omitted
+
+    def merge(self, problems: list[RowProblem], converted: dict[str, str], omitted: int) -> None:
+        """Take in what `taken` gave in the reader's process."""
+        for found in problems:
+            if len(self.problems) >= MAX_PROBLEMS:
+                self.omitted += 1
+            else:
+                self.problems.append(found)
+        self.converted.update(converted)
+        self.omitted += omitted
 
     # ------------------------------------------------------------------ header
 
@@ -240,8 +260,12 @@ class Importer:
         if not good:
             return
         try:
-            with transaction.atomic():
-                self.writer.write(good, self.on)
+            if self.writer.writes_behind:
+                # the checks read only: no savepoint to roll back to; the writes go behind
+                self.writer.checked(good, self.on).run()
+            else:
+                with transaction.atomic():
+                    self.writer.write(good, self.on)
         except DomainError as error:
             for p in error.problems:
                 self._service_problem(good, p.field, p.message)
@@ -259,8 +283,10 @@ class Importer:
         column = next((c for c in self.template.columns if c.key == key), None)
         self.problem(row.number, column, row.raw.get(key) if column else "", message)
 
-    def run(self, progress: Progress | None) -> int:
-        rows_seen = 0
+    def chunks(self) -> Iterator[list[Row]]:
+        """The file's rows in chunks, parsed and checked against each other (not yet against
+        the database): what `reader.read_in_child` does in a second process."""
+        self.rows_seen = 0
         header_read = False
         chunk: list[Row] = []
         for number, cells in self.sheet.rows:
@@ -269,29 +295,36 @@ class Importer:
                     continue
                 header_read = True
                 if not self.read_header(cells, number):
-                    return 0
+                    return
                 continue
             row = self.parse(number, cells)
             if row is None:
                 continue
-            rows_seen += 1
+            self.rows_seen += 1
             if row.ok:
                 self.duplicate(row)
             chunk.append(row)
-            if len(chunk) >= CHUNK and not self.writer.whole_file:
-                self.write(chunk)
+            if len(chunk) >= self.chunk and not self.writer.whole_file:
+                yield chunk
                 chunk = []
-                if progress:
-                    progress(rows_seen, max(self.sheet.total, rows_seen))
         if not header_read:
             self.problem(None, "", "", _("The file holds no header row and no data."))
         elif chunk:
-            self.write(chunk)
-        elif rows_seen == 0:
+            yield chunk
+        elif self.rows_seen == 0:
             self.problem(None, "", "", _("The file holds a header but no data rows."))
+
+    def run(self, progress: Progress | None, chunks: Iterator[list[Row]] | None = None) -> int:
+        """Write the chunks (read here unless given) and return how many rows were read."""
+        done = 0
+        for chunk in self.chunks() if chunks is None else chunks:
+            self.write(chunk)
+            done += len(chunk)
+            if progress:
+                progress(done, max(self.sheet.total, done))
         if progress:
-            progress(rows_seen, rows_seen)
-        return rows_seen
+            progress(done, done)
+        return done
 
 
 def parse_date(value: Any) -> dt.date:
@@ -342,10 +375,12 @@ def import_file(
     on: dt.date | None = None,
     progress: Progress | None = None,
     name: str | None = None,
+    parallel: bool | None = None,
 ) -> ImportResult:
     """Import a filled template of `kind` (see templates.KINDS). `on`: the date unit codes are
     read at for rows without a date of their own (default today). `name`: the uploaded file's
-    name, when `path` is a temporary file."""
+    name, when `path` is a temporary file. `parallel`: read the file in a second process while
+    this one writes (reader.py); by default for a file of `PARALLEL_BYTES` or more."""
     template = template_of(kind)
     result = ImportResult(kind, dry_run)
     try:
@@ -355,10 +390,16 @@ def import_file(
         result.problems = [RowProblem(sheet_name, None, "", "", p.message) for p in error.problems]
         return result
     importer = Importer(template, sheet, on)
+    if parallel is None:
+        parallel = path.stat().st_size >= PARALLEL_BYTES
+    chunks: Generator[list[Row], None, None] | None = None
+    if parallel and not importer.writer.whole_file:
+        chunks = read_in_child(importer, path, name)
     try:
         with transaction.atomic():
             before = table_counts()
-            result.rows = importer.run(progress)
+            with staging.behind():  # the writes of a writer that `writes_behind`
+                result.rows = importer.run(progress, chunks)
             after = table_counts()
             result.written = {k: after[k] - before[k] for k in after if after[k] != before[k]}
             if importer.problems or importer.omitted or dry_run:
@@ -370,6 +411,8 @@ def import_file(
             RowProblem(sheet.name, None, "", "", p.message) for p in error.problems
         ]
     finally:
+        if chunks is not None:
+            chunks.close()  # stops the reader, if it still runs
         if sheet.close:
             sheet.close()
     result.problems = importer.problems

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
+from tinhgon.core import staging
 from tinhgon.core.errors import DomainError, Problem
 from tinhgon.core.text import fold
 from tinhgon.party import services as party
@@ -54,6 +55,13 @@ class Writer:
         return iter(())
 
     def write(self, rows: Sequence[Row], on: dt.date | None) -> None:
+        raise NotImplementedError
+
+    # True: `checked` gives the service's writes as a batch after its checks (which only
+    # read), so the import can write it behind while it checks the next rows
+    writes_behind = False
+
+    def checked(self, rows: Sequence[Row], on: dt.date | None) -> staging.Batch:
         raise NotImplementedError
 
 
@@ -122,23 +130,30 @@ class MembersWriter(Writer):
     def against_database(self, rows: Sequence[Row]) -> Found:
         yield from _persons_recorded(rows, members_only=True)
 
+    writes_behind = True
+
     def write(self, rows: Sequence[Row], on: dt.date | None) -> None:
-        party.members_register(
-            rows=[
-                party.NewMemberRow(
-                    person=_person_row(r.values),
-                    admission=party.AdmissionRow(
-                        person_id=0,
-                        cell_id=r.values["cell"],
-                        admitted_on=r.values["admitted_on"],
-                        in_cell_from=r.values.get("in_cell_from"),
-                        card_number=r.values.get("card_number") or "",
-                        occupation=r.values.get("occupation") or "",
-                    ),
-                )
-                for r in rows
-            ]
+        party.members_register(rows=_new_members(rows))
+
+    def checked(self, rows: Sequence[Row], on: dt.date | None) -> staging.Batch:
+        return party.members_register_checked(rows=_new_members(rows))
+
+
+def _new_members(rows: Sequence[Row]) -> list[party.NewMemberRow]:
+    return [
+        party.NewMemberRow(
+            person=_person_row(r.values),
+            admission=party.AdmissionRow(
+                person_id=0,
+                cell_id=r.values["cell"],
+                admitted_on=r.values["admitted_on"],
+                in_cell_from=r.values.get("in_cell_from"),
+                card_number=r.values.get("card_number") or "",
+                occupation=r.values.get("occupation") or "",
+            ),
         )
+        for r in rows
+    ]
 
 
 class AdmissionsWriter(Writer):

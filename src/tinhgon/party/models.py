@@ -31,6 +31,13 @@ def attachment_repr(member_id: int, unit_id: int, valid_from: dt.date) -> str:
     return f"member #{member_id} @ unit #{unit_id} [{valid_from}]"
 
 
+# `member_repr` and `attachment_repr` in SQL, over the columns of a stage (core/staging.py)
+MEMBER_REPR_SQL = "'#' || member_id || ' (person #' || person_id || ', ' || admitted_on || ')'"
+ATTACHMENT_REPR_SQL = (
+    "'member #' || member_id || ' @ unit #' || cell_id || ' [' || in_cell_from || ']'"
+)
+
+
 class Member(models.Model):
     """One membership of a person: admitted on a date by a decision, probationary for 12
     months, then confirmed (official) or removed; ended by a reason. A person re-admitted

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import F
 from django.utils import timezone
 
 from tinhgon.accounts.access import current_access, require
@@ -25,20 +25,27 @@ from tinhgon.audit.services import (
     Change,
     change_record,
     change_records_bulk,
-    change_records_created,
+    change_records_staged,
 )
-from tinhgon.core import bulk
+from tinhgon.core import bulk, staging
 from tinhgon.core.errors import NotFound, Problem, raise_if, row_prefix
 from tinhgon.core.text import nfc
 from tinhgon.people.access import seen
 from tinhgon.people.invariants import chunks, unit_versions, version_on
 from tinhgon.people.labels import choice_label, person_label
 from tinhgon.people.models import Person, Term
-from tinhgon.people.services import PersonRow, persons_register_ids
+from tinhgon.people.services import (
+    PersonRow,
+    person_stage_columns,
+    persons_checked,
+    persons_insert_staged,
+)
 from tinhgon.registry.models import UnitVersion
 
 from .kinds import MEMBER_KINDS, PARTY_KINDS, AttachmentKind, EndReason, Grade, Occupation, Stage
 from .models import (
+    ATTACHMENT_REPR_SQL,
+    MEMBER_REPR_SQL,
     AdmissionAgeRule,
     AdmissionCandidate,
     AdmissionTarget,
@@ -47,8 +54,6 @@ from .models import (
     Member,
     Rating,
     RatingScale,
-    attachment_repr,
-    member_repr,
 )
 from .problems import problem
 from .rules import age_in_years, probation_end, rules_by_date
@@ -373,67 +378,92 @@ class NewMemberRow:
 @transaction.atomic
 def members_register(*, rows: Sequence[NewMemberRow]) -> int:
     """Record new persons and admit them at once: what `persons_register_bulk` then
-    `members_admit` do, with the same checks and change records, written as plain values.
-    The persons are new, so they hold no other membership and no candidacy. Returns how many
-    members were recorded."""
+    `members_admit` do, with the same checks and change records. The persons are new, so they
+    hold no other membership and no candidacy. Returns how many members were recorded."""
+    batch = members_register_checked(rows=rows)
+    batch.run()
+    return len(batch.rows)
+
+
+def members_register_checked(*, rows: Sequence[NewMemberRow]) -> staging.Batch:
+    """The checks of `members_register` (refused with every problem; nothing written but the
+    ids it reserves), and its writes as a batch (core/staging.py: the rows go once into a
+    stage, the database fills every table from it) for the caller to run: an import checks
+    the next rows while the batch is written."""
     require(EDIT, {r.admission.cell_id for r in rows})
-    person_ids = persons_register_ids(rows=[r.person for r in rows])
-    admissions = [
-        replace(r.admission, person_id=pk) for r, pk in zip(rows, person_ids, strict=True)
-    ]
-    persons = {
-        pk: Admittee(pk, r.person.full_name, r.person.birth_date)
-        for r, pk in zip(rows, person_ids, strict=True)
+    persons = persons_checked(rows=[r.person for r in rows])
+    count = len(persons)
+    person_ids = staging.reserve_ids(Person, count)
+    admissions = [r.admission for r in rows]
+    for admission, pk in zip(admissions, person_ids, strict=True):
+        admission.person_id = pk  # a new member's row names no person: it is set here
+    admittees = {
+        pk: Admittee(pk, v["full_name"], v["birth_date"])
+        for pk, v in zip(person_ids, persons, strict=True)
     }
-    raise_if(_admission_problems(admissions, persons))
-    now = timezone.now()
-    members = [
-        (a.person_id, a.admitted_on, a.cell_id, nfc(a.decision)[:100],
-         a.considered_on or a.admitted_on, a.occupation, nfc(a.card_number)[:30])
-        for a in admissions
+    raise_if(_admission_problems(admissions, admittees))
+    member_ids = staging.reserve_ids(Member, count)
+    attachment_ids = staging.reserve_ids(Attachment, count)
+    person_fields = list(person_stage_columns())[1:]  # after the id
+    stage = [
+        (person_id, *(v[c] for c in person_fields), member_id, attachment_id, a.cell_id,
+         a.admitted_on, nfc(a.decision)[:100], a.considered_on or a.admitted_on, a.occupation,
+         nfc(a.card_number)[:30], a.in_cell_from or a.admitted_on)
+        for person_id, member_id, attachment_id, v, a in zip(
+            person_ids, member_ids, attachment_ids, persons, admissions, strict=True
+        )
     ]  # fmt: skip
-    member_ids = bulk.insert(Member, _MEMBER_COLUMNS, members, ids=True, now=now)
-    attachments = [
-        (pk, a.cell_id, AttachmentKind.OFFICIAL.value, a.in_cell_from or a.admitted_on, m[3])
-        for pk, a, m in zip(member_ids, admissions, members, strict=True)
-    ]
-    attachment_ids = bulk.insert(Attachment, _ATTACHMENT_COLUMNS, attachments, ids=True, now=now)
-    member_defaults = _defaults(Member, _MEMBER_COLUMNS)
-    member_values = [{**member_defaults, **dict(zip(_MEMBER_COLUMNS, m, strict=True))}
-                     for m in members]  # fmt: skip
-    change_records_created(
-        label=Member._meta.label,
-        created=[
-            (pk, member_repr(pk, v["person_id"], v["admitted_on"]), v["admitted_in_id"],
-             _member_audit_values(v))
-            for pk, v in zip(member_ids, member_values, strict=True)
-        ],
+    now = timezone.now()
+    batch = staging.Batch(_member_stage_columns(), stage)
+    persons_insert_staged(batch, now=now)
+    batch.insert_from(
+        Member,
+        {"id": "member_id", "person_id": "person_id", "admitted_on": "admitted_on",
+         "admitted_in_id": "cell_id", "admission_decision": "decision",
+         "considered_on": "considered_on", "occupation": "occupation",
+         "card_number": "card_number"},
+        now=now,
     )  # fmt: skip
-    attachment_values: list[dict[str, Any]] = [
-        dict(zip(_ATTACHMENT_COLUMNS, a, strict=True), valid_to=None) for a in attachments
-    ]
-    change_records_created(
-        label=Attachment._meta.label,
-        created=[
-            (pk, attachment_repr(v["member_id"], v["unit_id"], v["valid_from"]), v["unit_id"],
-             _attachment_audit_values(v))
-            for pk, v in zip(attachment_ids, attachment_values, strict=True)
-        ],
+    batch.insert_from(
+        Attachment,
+        {"id": "attachment_id", "member_id": "member_id", "unit_id": "cell_id",
+         "kind": ("%s", [AttachmentKind.OFFICIAL.value]), "valid_from": "in_cell_from",
+         "decision": "decision"},
+        now=now,
     )  # fmt: skip
-    return len(member_ids)
+    # `_member_audit_values` and `_attachment_audit_values`, in SQL
+    change_records_staged(
+        batch, label=Member._meta.label, object_id="member_id", object_repr=MEMBER_REPR_SQL,
+        unit="cell_id",
+        after={"person": "person_id", "admitted_on": "admitted_on", "admitted_in": "cell_id",
+               "admission_decision": "decision", "considered_on": "considered_on",
+               "occupation": "occupation", "card_number": "card_number",
+               "confirmed_on": "NULL", "ended_on": "NULL", "end_reason": "''"},
+    )  # fmt: skip
+    change_records_staged(
+        batch, label=Attachment._meta.label, object_id="attachment_id",
+        object_repr=ATTACHMENT_REPR_SQL, unit="cell_id",
+        after={"member": "member_id", "unit": "cell_id",
+               "kind": f"'{AttachmentKind.OFFICIAL.value}'", "valid_from": "in_cell_from",
+               "valid_to": "NULL", "decision": "decision"},
+    )  # fmt: skip
+    return batch
 
 
-_MEMBER_COLUMNS = ("person_id", "admitted_on", "admitted_in_id", "admission_decision",
-                   "considered_on", "occupation", "card_number")  # fmt: skip
-_ATTACHMENT_COLUMNS = ("member_id", "unit_id", "kind", "valid_from", "decision")
-
-
-def _defaults(model: type[Model], given: Sequence[str]) -> dict[str, Any]:
-    """The default value of each field of `model` not among `given` (by attname)."""
+def _member_stage_columns() -> dict[str, Any]:
+    """The stage of `members_register`: ids, the person's columns, the admission's."""
+    member = {f.attname: f for f in Member._meta.concrete_fields}
     return {
-        f.attname: f.get_default()
-        for f in model._meta.concrete_fields
-        if f.attname not in given and not f.primary_key
+        **person_stage_columns(),
+        "member_id": member["id"],
+        "attachment_id": Attachment._meta.pk,
+        "cell_id": member["admitted_in_id"],
+        "admitted_on": member["admitted_on"],
+        "decision": member["admission_decision"],
+        "considered_on": member["considered_on"],
+        "occupation": member["occupation"],
+        "card_number": member["card_number"],
+        "in_cell_from": Attachment._meta.get_field("valid_from"),
     }
 
 

@@ -53,6 +53,10 @@ def person_repr(full_name: str, pk: int | None) -> str:
     return f"{full_name} (#{pk})"
 
 
+# `person_repr` in SQL, over a stage's `full_name` and `person_id` (core/staging.py)
+PERSON_REPR_SQL = "full_name || ' (#' || person_id || ')'"
+
+
 class Person(models.Model):
     """Someone who holds, held or may hold a post. `revision` counts the edits: an edit names
     the revision it started from and is refused if another edit came first."""

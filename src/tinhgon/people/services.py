@@ -16,13 +16,18 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Field
 from django.utils import timezone
 
 from tinhgon.accounts.access import current_access, require
 from tinhgon.accounts.roles import Action
-from tinhgon.audit.services import change_record, change_records_bulk, change_records_created
-from tinhgon.core import bulk
+from tinhgon.audit.services import (
+    change_record,
+    change_records_bulk,
+    change_records_created,
+    change_records_staged,
+)
+from tinhgon.core import bulk, staging
 from tinhgon.core.dates import parse_iso, today
 from tinhgon.core.errors import Conflict, DomainError, NotFound, Problem, raise_if, row_prefix
 from tinhgon.core.text import fold, nfc
@@ -54,6 +59,7 @@ from .kinds import (
 )
 from .labels import choice_label, person_label, post_label
 from .models import (
+    PERSON_REPR_SQL,
     Candidate,
     CompositionTarget,
     DeputyRule,
@@ -191,7 +197,10 @@ def _communes(unit_ids: Iterable[int]) -> set[int]:
 
 
 def _checked_person_fields(
-    values: dict[str, Any], prefix: str = "", communes: set[int] | None = None
+    values: dict[str, Any],
+    prefix: str = "",
+    communes: set[int] | None = None,
+    on: dt.date | None = None,
 ) -> dict[str, Any]:
     """Clean and check a person's fields; raise with every problem. (Between the read and the
     write of `person_update`.)"""
@@ -211,7 +220,7 @@ def _checked_person_fields(
         born = parse_iso(born, prefix + "birth_date")  # a form or an API sends text
     cleaned["birth_date"] = born
     if born is not None:
-        if born > today():
+        if born > (on or today()):
             problems.append(problem("birth_date_future", prefix + "birth_date"))
         elif born < EARLIEST_BIRTH:
             problems.append(problem("birth_date_too_early", prefix + "birth_date"))
@@ -266,11 +275,6 @@ def persons_register_bulk(*, rows: Sequence[PersonRow]) -> list[Person]:
     return _register_persons(rows, many=True)
 
 
-def persons_register_ids(*, rows: Sequence[PersonRow]) -> list[int]:
-    """`persons_register_bulk` returning the new ids only: a big import needs no objects."""
-    return _write_persons(rows, many=True)[0]
-
-
 @transaction.atomic
 def _register_persons(rows: Sequence[PersonRow], many: bool) -> list[Person]:
     ids, values = _write_persons(rows, many)
@@ -284,25 +288,7 @@ _PERSON_COLUMNS = ("full_name", "birth_date", "gender", "ethnicity", "home_commu
 @transaction.atomic
 def _write_persons(rows: Sequence[PersonRow], many: bool) -> tuple[list[int], list[dict[str, Any]]]:
     """Check and insert the persons as plain values; their ids and field values."""
-    homes = {r.home_commune_id for r in rows if r.home_commune_id is not None}
-    if homes:
-        require(EDIT, homes)
-    if any(r.home_commune_id is None for r in rows):
-        require(EDIT)
-    communes = _communes(homes)
-    persons: list[dict[str, Any]] = []
-    problems: list[Problem] = []
-    revision = Person._meta.get_field("revision").get_default()
-    for index, row in enumerate(rows):
-        try:
-            values = _checked_person_fields(row.__dict__, row_prefix(index, many), communes)
-        except DomainError as error:
-            problems += error.problems
-            continue
-        values["search_text"] = fold(values["full_name"])[:200]
-        values["revision"] = revision
-        persons.append(values)
-    raise_if(problems)
+    persons = persons_checked(rows=rows, many=many)
     now = timezone.now()
     ids = bulk.insert(
         Person, _PERSON_COLUMNS, [tuple(v[c] for c in _PERSON_COLUMNS) for v in persons],
@@ -318,6 +304,63 @@ def _write_persons(rows: Sequence[PersonRow], many: bool) -> tuple[list[int], li
         ],
     )
     return ids, persons
+
+
+def person_stage_columns() -> dict[str, Field[Any, Any]]:
+    """The columns a stage (core/staging.py) holds for `persons_insert_staged`: the person's
+    reserved id and the values of `persons_checked`."""
+    fields = {f.attname: f for f in Person._meta.concrete_fields}
+    return {"person_id": fields["id"], **{c: fields[c] for c in _PERSON_COLUMNS}}
+
+
+def persons_insert_staged(batch: staging.Batch, *, now: dt.datetime) -> None:
+    """Add to `batch` the insert of its persons and their change records: the rows
+    `_write_persons` writes for the same values."""
+    batch.insert_from(Person, {"id": "person_id", **{c: c for c in _PERSON_COLUMNS}}, now=now)
+    hidden = f"'{REDACTED}'"  # `_person_audit_values`, in SQL
+    change_records_staged(
+        batch,
+        label=Person._meta.label,
+        object_id="person_id",
+        object_repr=PERSON_REPR_SQL,
+        unit="home_commune_id",
+        after={
+            "full_name": "full_name",
+            "gender": "gender",
+            "education": "education",
+            "revision": "revision",
+            "birth_date": f"CASE WHEN birth_date IS NULL THEN NULL ELSE {hidden} END",
+            "ethnicity": f"CASE WHEN ethnicity = '' THEN NULL ELSE {hidden} END",
+            "home_commune": f"CASE WHEN home_commune_id IS NULL THEN NULL ELSE {hidden} END",
+        },
+    )
+
+
+def persons_checked(*, rows: Sequence[PersonRow], many: bool = True) -> list[dict[str, Any]]:
+    """The persons' field values (by attname; `search_text` and `revision` too) as
+    `persons_register_bulk` would write them, after its checks (refused with every problem)
+    and the user's right to record them: for a service writing them itself."""
+    homes = {r.home_commune_id for r in rows if r.home_commune_id is not None}
+    if homes:
+        require(EDIT, homes)
+    if any(r.home_commune_id is None for r in rows):
+        require(EDIT)
+    communes = _communes(homes)
+    persons: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    revision = Person._meta.get_field("revision").get_default()
+    day = today()  # once: a million rows may be checked
+    for index, row in enumerate(rows):
+        try:
+            values = _checked_person_fields(row.__dict__, row_prefix(index, many), communes, day)
+        except DomainError as error:
+            problems += error.problems
+            continue
+        values["search_text"] = fold(values["full_name"])[:200]
+        values["revision"] = revision
+        persons.append(values)
+    raise_if(problems)
+    return persons
 
 
 def _person_values(person: Person) -> dict[str, Any]:
@@ -1037,8 +1080,9 @@ __all__ = [
     "person_rotate",
     "person_transfer",
     "person_update",
+    "persons_checked",
+    "persons_insert_staged",
     "persons_register_bulk",
-    "persons_register_ids",
     "policy_define",
     "post_create",
     "post_end",

@@ -1,0 +1,233 @@
+"""Writing many rows with the database's own statements: a `Batch` puts the rows once into a
+temporary table (the stage), then fills each target table from it by one INSERT … SELECT
+(`Batch.insert_from`). The driver binds one row per imported row instead of one per table
+written; the copying, the JSON of the change records and the index updates run inside the
+database, in C.
+
+The ids of the new rows are reserved first (`reserve_ids`) and staged with the rows, so that
+one row of the stage can be written to several tables that point to each other.
+
+A batch runs at once (`Batch.run`), or, inside `behind()`, in a second thread while the caller
+checks the next one: the database works without holding Python's lock (SQLite inside
+`sqlite3_step`, PostgreSQL in its own process), so an import's checking and writing overlap on
+two cores. The thread uses the caller's connection, hence its transaction; batches run one
+after the other, in the order given; the caller must write nothing else meanwhile (see
+`interchange.importing`, which only reads between batches).
+"""
+
+from __future__ import annotations
+
+import threading
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.utils import timezone
+
+from . import bulk
+
+STAGE = "tinhgon_stage"  # the temporary tables' names begin so
+# An expression of the SELECT: SQL over the stage's columns, with its parameters.
+Expression = str | tuple[str, Sequence[Any]]
+
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` new ids of the model's table, in increasing order, never handed out again.
+    Call it inside a transaction."""
+    if count <= 0:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            pk = model._meta.pk
+            assert pk is not None
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, pk.column, count],
+            )
+            return sorted(row[0] for row in cursor.fetchall())
+        # SQLite's AUTOINCREMENT never gives an id at or below the table's sequence: raising
+        # it reserves the ids, and takes the write lock until the transaction ends.
+        cursor.execute("UPDATE sqlite_sequence SET seq = seq + %s WHERE name = %s", [count, table])
+        if cursor.rowcount == 0:  # the table never had a row
+            quoted = connection.ops.quote_name(table)
+            cursor.execute(f"SELECT coalesce(max(id), 0) FROM {quoted}")  # noqa: S608
+            start = cursor.fetchone()[0]
+            cursor.execute(
+                "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, start + count]
+            )
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        last = cursor.fetchone()[0]
+    return list(range(last - count + 1, last + 1))
+
+
+class Batch:
+    """Rows to stage (tuples in the order of `columns`: name → the field whose values the
+    column holds) and the statements that write from the stage. Everything is prepared in the
+    caller's thread; `execute` only sends it."""
+
+    def __init__(
+        self, columns: Mapping[str, models.Field[Any, Any]], rows: Sequence[tuple[Any, ...]]
+    ) -> None:
+        self.postgres = connection.vendor == "postgresql"
+        quote = connection.ops.quote_name
+        names = list(columns)
+        types = [f.db_type(connection) if self.postgres else "" for f in columns.values()]
+        declared = ", ".join(f"{quote(n)} {t}".strip() for n, t in zip(names, types, strict=True))
+        # One table per layout, kept by the connection and emptied after each batch: SQLite
+        # cannot drop a table while another statement of the connection reads.
+        self.stage = f"{STAGE}_{zlib.crc32(declared.encode()):08x}"
+        self.create = f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.stage} ({declared})"
+        listed = ", ".join(quote(n) for n in names)
+        marks = ", ".join(["%s"] * len(names))
+        self.copy = f"COPY {self.stage} ({listed}) FROM STDIN"
+        self.insert = f"INSERT INTO {self.stage} ({listed}) VALUES ({marks})"  # noqa: S608
+        self.rows = _converted(list(columns.values()), rows, self.postgres)
+        self.statements: list[tuple[str, list[Any]]] = []
+
+    def insert_from(
+        self,
+        model: type[models.Model],
+        expressions: Mapping[str, Expression],
+        *,
+        now: Any = None,
+        same: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Insert one row into the model's table per row of the stage: the fields named in
+        `expressions` (by attname; the primary key too) computed from the stage's columns,
+        those in `same` set to one value, the others to their default (`auto_now(_add)`:
+        `now`), as `bulk.insert` does."""
+        same = same or {}
+        now = now or timezone.now()
+        selected: list[str] = []
+        params: list[Any] = []
+        names: list[str] = []
+        for field in model._meta.concrete_fields:
+            if field.attname in expressions:
+                expression = expressions[field.attname]
+                sql, values = (expression, ()) if isinstance(expression, str) else expression
+                selected.append(sql)
+                params += values
+            elif field.primary_key:
+                continue  # the database numbers it
+            else:
+                value = (
+                    same[field.attname] if field.attname in same else bulk.missing_value(field, now)
+                )
+                selected.append("%s")
+                params.append(bulk.prepared(field, value, self.postgres))
+            names.append(connection.ops.quote_name(field.column))
+        table = connection.ops.quote_name(model._meta.db_table)
+        self.statements.append(
+            (
+                f"INSERT INTO {table} ({', '.join(names)}) "  # noqa: S608
+                f"SELECT {', '.join(selected)} FROM {self.stage}",
+                params,
+            )
+        )
+
+    def run(self) -> None:
+        """Write the batch: now, or in the writer thread inside `behind()`."""
+        writer = _WRITER.get()
+        if writer is not None:
+            writer.submit(self)
+            return
+        with connection.cursor() as cursor, connection.wrap_database_errors:
+            self.execute(cursor.cursor)
+
+    def execute(self, cursor: Any) -> None:
+        """Send the batch through a DB-API cursor of the connection (the driver's own, which
+        COPY needs)."""
+        cursor.execute(self.create)
+        cursor.execute(f"DELETE FROM {self.stage}")  # noqa: S608 - left by a failed batch
+        if self.postgres:
+            with cursor.copy(self.copy) as copy:
+                for row in self.rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(self.insert, self.rows)
+        for sql, params in self.statements:
+            cursor.execute(sql, params)
+        cursor.execute(f"DELETE FROM {self.stage}")  # noqa: S608
+
+
+def _converted(
+    fields: list[models.Field[Any, Any]], rows: Sequence[tuple[Any, ...]], postgres: bool
+) -> list[tuple[Any, ...]]:
+    converters = [(i, c) for i, f in enumerate(fields) if (c := bulk.converter(f, postgres))]
+    if not converters:
+        return list(rows)
+    converted = []
+    for row in rows:
+        values = list(row)
+        for i, convert in converters:
+            if values[i] is not None:
+                values[i] = convert(values[i])
+        converted.append(tuple(values))
+    return converted
+
+
+def json_object(pairs: Mapping[str, str]) -> str:
+    """SQL building a JSON object of the given keys from SQL expressions (keys are trusted
+    identifiers of our own, never user input)."""
+    listed = ", ".join(f"'{key}', {sql}" for key, sql in pairs.items())
+    if connection.vendor == "postgresql":
+        return f"json_build_object({listed})::jsonb"
+    return f"json_object({listed})"
+
+
+class _Writer:
+    """One batch at a time in a thread, on the caller's connection; an error is raised in the
+    caller at its next batch or at the end."""
+
+    def __init__(self) -> None:
+        self.wrapper = connections[DEFAULT_DB_ALIAS]  # the caller's, not the thread's own
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def submit(self, batch: Batch) -> None:
+        self.wait()
+        self.thread = threading.Thread(target=self._write, args=(batch,), daemon=True)
+        self.thread.start()
+
+    def _write(self, batch: Batch) -> None:
+        try:
+            with self.wrapper.wrap_database_errors:  # Django's errors, as in the caller
+                batch.execute(self.wrapper.create_cursor())
+        except BaseException as error:  # raised again in the caller's thread
+            self.error = error
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+
+_WRITER: ContextVar[_Writer | None] = ContextVar("staging_writer", default=None)
+
+
+@contextmanager
+def behind() -> Iterator[None]:
+    """Batches run within are written by a second thread while the caller goes on; all are
+    written (or their error raised) when the block ends. Only inside a transaction, which the
+    thread's writes belong to."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("writing behind needs a transaction")
+    writer = _Writer()
+    token = _WRITER.set(writer)
+    try:
+        yield
+    except BaseException:
+        with suppress(BaseException):  # the caller's own error is the one to raise
+            writer.wait()
+        raise
+    else:
+        writer.wait()
+    finally:
+        _WRITER.reset(token)
