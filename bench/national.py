@@ -16,7 +16,10 @@ before the reform.
   bulk (`lineages(communes, 30/06/2025, 01/07/2025)`, equal to `lineage` per commune);
 - coverage_nation (4: within 3× of DuckDB on PostgreSQL, 5× on SQLite):
   `people.queries.coverage(village-head policy, nation, on)`; coverage_nation_count: its
-  totals alone, `coverage_count` (the set-based path figures and indicators use);
+  totals alone, `coverage_count(..., snapshot=False)` (the set-based path, counted live);
+  coverage_nation_snapshot: the same totals read from the coverage snapshot of the nation on
+  the date (people/coverage_snapshots.py), which is built first when it is asked for and
+  missing (its building time printed apart as coverage_snapshot_build, once);
 - statistics_nation (5: likewise): `party.stats.statistics(party root, on)`, a row per province;
 - statistics_province (5): `statistics(the province's party organization, on)`;
 - reductions_province (6: < 500 ms): `staffing.queries.reductions(province, 2015–2025)`;
@@ -33,6 +36,7 @@ import datetime as dt
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -115,7 +119,10 @@ def benchmarks(found: dict[str, Any], on: dt.date, folder: Path) -> dict[str, Ca
         "tree_province": lambda: tree(found["province"], on),
         "lineage_communes": lambda: lineages(communes, BEFORE_REFORM, REFORM),
         "coverage_nation": lambda: coverage(POLICY, found["nation"], on),
-        "coverage_nation_count": lambda: coverage_count(POLICY, found["nation"], on),
+        "coverage_nation_count": lambda: coverage_count(
+            POLICY, found["nation"], on, snapshot=False
+        ),
+        "coverage_nation_snapshot": lambda: coverage_count(POLICY, found["nation"], on),
         "statistics_nation": lambda: statistics(found["party_root"], on),
         "statistics_province": lambda: statistics(found["province_party"], on),
         "reductions_province": lambda: reductions(
@@ -123,6 +130,20 @@ def benchmarks(found: dict[str, Any], on: dt.date, folder: Path) -> dict[str, Ca
         ),
         "report_province": lambda: RENDERERS["docx"](de_an_25.build(report), folder / "bc.docx"),
     }
+
+
+def coverage_snapshot(nation: Any, on: dt.date) -> dict[str, float] | None:
+    """Build the coverage snapshot of the nation on `on` unless there is one; its time."""
+    from tinhgon.people.coverage_snapshots import coverage_snapshot_build
+    from tinhgon.people.models import CoverageSnapshot
+    from tinhgon.people.queries import policy_resolve
+
+    policy = policy_resolve(POLICY)
+    if CoverageSnapshot.objects.filter(policy=policy, scope=nation, on=on).exists():
+        return None
+    start = time.perf_counter()
+    coverage_snapshot_build(policy=policy, scope=nation, on=on)
+    return summary([(time.perf_counter() - start) * 1000])
 
 
 def main() -> None:
@@ -153,6 +174,11 @@ def main() -> None:
     ):
         found = scopes(on, args.nation)
         runs = benchmarks(found, on, Path(folder))
+        if not wanted or any(w in "coverage_nation_snapshot" for w in wanted):
+            built = coverage_snapshot(found["nation"], on)
+            if built is not None:
+                results["coverage_snapshot_build"] = built
+                print(f"coverage_snapshot_build: {built['median']:.1f} ms", flush=True)
         for name, run in runs.items():
             if wanted and not any(w in name for w in wanted):
                 continue

@@ -11,7 +11,8 @@ tinhgon.settings.test):
 2. benchmark 1: `tinhgon synth --scale S --seed N`, timed, with the peak memory of that process
    (os.wait4's ru_maxrss: the synth process alone, not the database server); on PostgreSQL then
    `VACUUM ANALYZE` (what autovacuum would do soon after), timed apart;
-3. benchmarks 2–7: bench/national.py --repeat R (statistics counted live);
+3. benchmarks 2–7: bench/national.py --repeat R (statistics counted live; the coverage count
+   both live and from the coverage snapshot, which national.py builds first);
 4. the DuckDB baseline of 4 and 5: bench/duckdb_baseline.py --repeat R;
 5. `tinhgon party snapshot ON`, then bench/national.py --only statistics again (the statistics
    read from the snapshot);
@@ -91,6 +92,11 @@ ROWS = [
     Row("coverage_nation", "4. coverage, nation", "ms"),
     Row("coverage_duckdb", "4. coverage, DuckDB", "ms"),
     Row("coverage_ratio", "4. coverage / DuckDB", "x", DUCKDB, within=True),
+    Row("coverage_nation_count", "4. count, live", "ms"),
+    Row("coverage_count_ratio", "4. count live / DuckDB", "x", DUCKDB, within=True),
+    Row("coverage_nation_snapshot", "4. count, snapshot", "ms"),
+    Row("coverage_snapshot_ratio", "4. count snapshot / DuckDB", "x", DUCKDB, within=True),
+    Row("coverage_snapshot_build", "4. building the snapshot", "ms"),
     Row("statistics_nation", "5. statistics, live", "ms"),
     Row("statistics_duckdb", "5. statistics, DuckDB", "ms"),
     Row("statistics_ratio", "5. live / DuckDB", "x", DUCKDB, within=True),
@@ -138,13 +144,15 @@ def figures(
         out["statistics_nation_snapshot"] = snapshot["statistics_nation"]
     for name, ours in (
         ("coverage", "coverage_nation"),
+        ("coverage_count", "coverage_nation_count"),
+        ("coverage_snapshot", "coverage_nation_snapshot"),
         ("statistics", "statistics_nation"),
         ("statistics_snapshot", "statistics_nation_snapshot"),
     ):
         base = duck.get(name.split("_")[0], {}).get("duckdb")
         if base is None:
             continue
-        if name != "statistics_snapshot":
+        if "_" not in name:
             out[f"{name}_duckdb"] = base
         if ours in out and base["median"]:
             out[f"{name}_ratio"] = figure(out[ours]["median"] / base["median"])

@@ -20,6 +20,8 @@ def _figures(coverage_ms: float, p95: float) -> dict[str, dict[str, float]]:
     national = {
         "tree_province": _spread(40, 38, 45),
         "coverage_nation": _spread(coverage_ms, coverage_ms, coverage_ms),
+        "coverage_nation_count": _spread(50, 48, 52),
+        "coverage_nation_snapshot": _spread(5, 4, 6),
         "statistics_nation": _spread(300, 290, 310),
         "scopes": {"nation": 1},  # not a figure: ignored
     }
@@ -37,6 +39,9 @@ def test_figures_compute_the_ratios_to_duckdb() -> None:
     assert found["coverage_ratio"]["median"] == pytest.approx(4.0)  # 40 / 10
     assert found["statistics_ratio"]["median"] == pytest.approx(3.0)  # 300 / 100
     assert found["statistics_snapshot_ratio"]["median"] == pytest.approx(0.3)  # 30 / 100
+    assert found["coverage_count_ratio"]["median"] == pytest.approx(5.0)  # 50 / 10
+    assert found["coverage_snapshot_ratio"]["median"] == pytest.approx(0.5)  # 5 / 10
+    assert "coverage_count_duckdb" not in found and "coverage_snapshot_duckdb" not in found
     assert found["coverage_duckdb"] == _spread(10, 9, 11)
     assert found["synth_s"] == {"median": 600.0, "min": 600.0, "max": 600.0}
     assert found["web_p95"]["median"] == 150

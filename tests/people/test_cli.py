@@ -111,3 +111,27 @@ def test_the_viewer_sees_no_names_in_the_cli(w):
     assert "Nguyễn Văn An" not in result.output and "1/2" in result.output
     assert "không xem được thông tin cá nhân" in result.output
     assert run("--user", "xem", "person", str(w.an.pk)).exit_code == 2
+
+
+def test_coverage_snapshot_is_built_and_then_read(w):
+    from tinhgon.people.models import CoverageRow
+    from tinhgon.people.queries import coverage_count
+    from tinhgon.registry.queries import unit_resolve
+
+    result = run(
+        "coverage", "snapshot", "--policy", "cell-secretary-village-head", "--scope", "9000",
+        "--on", "2017-01-01",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    # Two cells, one secretary also heading its village (An), one not (Ba).
+    assert "Đã lưu mức độ thực hiện Bí thư chi bộ đồng thời là trưởng thôn" in result.output
+    assert ": 1/2 nơi thực hiện." in result.output
+    assert CoverageRow.objects.count() == 2
+    CoverageRow.objects.update(reason="")  # changed by hand: the count reads the snapshot
+    scope = unit_resolve("9000", D(2017, 1, 1))
+    count = coverage_count("cell-secretary-village-head", scope, D(2017, 1, 1))
+    assert (count.complying, count.total) == (2, 2)
+    after = run("coverage", "cell-secretary-village-head", "--scope", "9000", "--on", "2017-01-01")
+    assert "1/2 (50%)" in after.output  # `coverage` lists places: it stays live
+    unknown = run("coverage", "snapshot", "--policy", "no-such-policy", "--scope", "9000")
+    assert unknown.exit_code != 0

@@ -1,4 +1,4 @@
-"""People and posts: `coverage`, `posts`, `person`, `policies`.
+"""People and posts: `coverage` (and `coverage snapshot`), `posts`, `person`, `policies`.
 
 The commands only call people.queries and print; every word shown comes from people.labels
 (the people catalogue), so that this module adds nothing to the project catalogue.
@@ -11,6 +11,7 @@ import datetime as dt
 import click
 
 from tinhgon.people import queries
+from tinhgon.people.coverage_snapshots import coverage_snapshot_build
 from tinhgon.people.labels import CLI
 from tinhgon.people.representations import data
 
@@ -51,7 +52,23 @@ def place_line(place: queries.PlaceResult, shown: bool) -> str:
     return line
 
 
-@click.command(help=CLI["coverage_help"])
+class CoverageGroup(click.Group):
+    """`tinhgon coverage POLICY --scope REF …` as before (the command `show`, which the name may
+    be left out of), and `tinhgon coverage snapshot …`: what is not a command's name goes to
+    `show`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("coverage", cls=CoverageGroup, help=CLI["coverage_group_help"])
+def coverage_group() -> None:
+    pass
+
+
+@coverage_group.command("show", help=CLI["coverage_help"])
 @click.argument("policy")
 @click.option("--scope", "scope_ref", required=True, metavar="REF", help=CLI["coverage_scope"])
 @click.option("--on", type=DATE, help=CLI["on_help"])
@@ -236,4 +253,26 @@ def policies(on: dt.date | None, as_json: bool) -> None:
         click.echo(f"  {origin}; {validity}; {row.basis} [{row.status}]")
 
 
-COMMANDS = (coverage, posts, person, policies)
+@coverage_group.command("snapshot", help=CLI["snapshot_help"])
+@click.option("--policy", "policy_code", required=True, metavar="CODE", help=CLI["snapshot_policy"])
+@click.option("--scope", "scope_ref", required=True, metavar="REF", help=CLI["coverage_scope"])
+@click.option("--on", type=DATE, help=CLI["on_help"])
+def snapshot(policy_code: str, scope_ref: str, on: dt.date | None) -> None:
+    day = date_or_today(on)
+    scope = resolve(scope_ref, day)
+    policy = queries.policy_resolve(policy_code)
+    coverage_snapshot_build(policy=policy, scope=scope, on=day)
+    count = queries.coverage_count(policy, scope, day)
+    click.echo(
+        str(CLI["snapshot_line"])
+        % {
+            "policy": queries.policy_row(policy).name,
+            "scope": count.scope.name,
+            "date": day.isoformat(),
+            "n": count.complying,
+            "total": count.total,
+        }
+    )
+
+
+COMMANDS = (coverage_group, posts, person, policies)

@@ -147,22 +147,36 @@ def scope_version(scope: Unit, on: dt.date) -> UnitVersion:
     return version
 
 
-def reasons(policy: UnificationPolicy, scope: Unit, on: dt.date) -> dict[int, str]:
-    """Each place of `policy` in the apparatus of `scope` on `on` the user sees, by its lead
-    unit's id: "" when it complies, else the reason (as `coverage` gives it)."""
-    scope_version(scope, on)
+def lead_rows(policy: UnificationPolicy, scope: Unit, on: dt.date) -> dict[int, Row]:
+    """The units of the policy's lead kind in the apparatus of `scope` on `on`, all of them."""
     units = UnitVersion.objects.as_of(on).filter(
         kind=policy.lead_unit_kind, unit_id__in=apparatus(scope.pk, on)
     )
-    leads: dict[int, Row] = {
+    return {
         uid: (kind, territory, parent)
         for uid, kind, territory, parent in units.values_list(
             "unit_id", "kind", "territory_id", "parent_id"
         )
     }
+
+
+def reasons(policy: UnificationPolicy, scope: Unit, on: dt.date) -> dict[int, str]:
+    """Each place of `policy` in the apparatus of `scope` on `on` the user sees, by its lead
+    unit's id: "" when it complies, else the reason (as `coverage` gives it)."""
+    scope_version(scope, on)
+    leads = lead_rows(policy, scope, on)
     seen = current_access().units("view")
     if seen is not None:
         leads = {uid: row for uid, row in leads.items() if uid in seen or uid == scope.pk}
+    return {lead: reason for lead, (_, reason) in lead_reasons(policy, leads, on).items()}
+
+
+def lead_reasons(
+    policy: UnificationPolicy, leads: dict[int, Row], on: dt.date
+) -> dict[int, tuple[int | None, str]]:
+    """The core of `reasons` for the lead units given: those of them that are places of the
+    policy, each with its place's unit id and its reason. A coverage snapshot calls it with
+    only the leads a change may have touched."""
     places, known = _places(leads, on)
     if policy.lead_place_kind:
         places = {
@@ -184,13 +198,21 @@ def reasons(policy: UnificationPolicy, scope: Unit, on: dt.date) -> dict[int, st
     if policy.requires_official_member:
         not_official = not_official_members({p for lead in places for p in leaders[lead]}, on)
     found = {}
-    for lead in places:
+    for lead, place in places.items():
         units_there = related_units.get(lead, [])
-        found[lead] = _reason(
-            lead in with_post,
-            leaders.get(lead, set()),
-            any(u in with_related for u in units_there),
-            {p for u in units_there for p in related.get(u, ())},
-            not_official,
+        found[lead] = (
+            place,
+            _reason(
+                lead in with_post,
+                leaders.get(lead, set()),
+                any(u in with_related for u in units_there),
+                {p for u in units_there for p in related.get(u, ())},
+                not_official,
+            ),
         )
     return found
+
+
+def unit_places(unit_ids: Iterable[int], on: dt.date) -> dict[int, int | None]:
+    """Each unit's place on `on` (as a lead's, by `_places`); units not valid then are left out."""
+    return _places(_rows(unit_ids, on), on)[0]

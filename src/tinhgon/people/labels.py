@@ -108,6 +108,20 @@ CLI = {
         "Project: also give the coverage on this earlier date (today if left out) and what "
         "the records dated in between change."
     ),
+    "coverage_group_help": _(
+        "Coverage of a unification policy: `tinhgon coverage POLICY --scope REF` (or "
+        "`tinhgon coverage show …`) counts it; `tinhgon coverage snapshot` keeps the reasons of "
+        "every place of a date."
+    ),
+    "snapshot_help": _(
+        "Count the reason of every place of POLICY in SCOPE on a date and keep them: the n of "
+        "N of that policy, scope and date is then read from them, brought up to date from the "
+        "audit log."
+    ),
+    "snapshot_policy": _("The unification policy (its code)."),
+    "snapshot_line": _(
+        "Coverage snapshot of %(policy)s — %(scope)s on %(date)s: %(n)s/%(total)s places comply."
+    ),
     "posts_help": _("The posts of unit UNIT on a date and who holds them."),
     "person_help": _("The career of a person: every post held, with dates (REF: id)."),
     "policies_help": _("The unification policies, built in and defined by users."),

@@ -486,3 +486,73 @@ class Candidate(models.Model):
     @property
     def audit_unit_id(self) -> int | None:
         return self.unit_id
+
+
+class CoverageSnapshot(models.Model):
+    """The reason of every place of a unification policy in a scope on a date, so that the
+    nation's n of N is a count of rows rather than a pass over every village. Derived data,
+    kept true through the audit log (people/coverage_snapshots.py)."""
+
+    # CASCADE: derived data, never a reason to keep a policy or a unit. No index of its own:
+    # the unique constraint leads with it.
+    policy = models.ForeignKey(
+        UnificationPolicy,
+        verbose_name=_("policy"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    scope = models.ForeignKey(
+        Unit, verbose_name=_("scope"), on_delete=models.CASCADE, related_name="+"
+    )
+    on = models.DateField(_("date"))
+    audit_mark = models.BigIntegerField(
+        _("last change reflected"), default=0, help_text=_("The last change record counted in.")
+    )
+    built_at = models.DateTimeField(_("built at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("coverage snapshot")
+        verbose_name_plural = _("coverage snapshots")
+        ordering = ["on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policy", "scope", "on"], name="coveragesnapshot_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"coverage #{self.policy_id} in #{self.scope_id} @ {self.on}"
+
+
+class CoverageRow(models.Model):
+    """One place of a coverage snapshot: its lead unit, its place and its reason ("" when it
+    complies). Plain ids, not keys: a change to units rebuilds the whole snapshot anyway."""
+
+    snapshot = models.ForeignKey(
+        CoverageSnapshot,
+        verbose_name=_("snapshot"),
+        on_delete=models.CASCADE,
+        related_name="rows",
+        db_index=False,
+    )
+    lead_unit_id = models.BigIntegerField(_("lead unit"))
+    place_unit_id = models.BigIntegerField(_("place"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("coverage row")
+        verbose_name_plural = _("coverage rows")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "lead_unit_id"], name="coveragerow_unique_lead"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["snapshot", "place_unit_id"], name="coveragerow_place"),
+            # The n of N is counted from this index alone.
+            models.Index(fields=["snapshot", "reason"], name="coveragerow_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot} #{self.lead_unit_id}"

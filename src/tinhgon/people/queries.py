@@ -29,6 +29,7 @@ from tinhgon.registry.queries import ancestors, lineage, version_at
 
 from .access import PersonAccess, person_access, seen, visible_persons
 from .counting import reasons, scope_version
+from .coverage_snapshots import snapshot_count
 from .invariants import chunks, places_of, unit_versions, version_on, versions_on
 from .kinds import (
     DEPUTY_TYPES,
@@ -577,13 +578,21 @@ def place_results(checks: Sequence[PlaceCheck]) -> tuple[list[PlaceResult], bool
     return [_place_result(c, refs, labels) for c in checks], rights.sees_persons
 
 
-def coverage_count(policy: UnificationPolicy | str, scope: Unit, on: dt.date) -> CoverageCount:
+def coverage_count(
+    policy: UnificationPolicy | str, scope: Unit, on: dt.date, *, snapshot: bool = True
+) -> CoverageCount:
     """The n of N and rate of `coverage(policy, scope, on)`, equal to them, read set-based
-    without building the places (people/counting.py): for figures that show only totals."""
+    without building the places (people/counting.py): for figures that show only totals.
+    Read from the coverage snapshot of (policy, scope, on) when there is one and the user sees
+    every unit (people/coverage_snapshots.py); `snapshot=False` counts live regardless."""
     root = scope_version(scope, on)
-    found = reasons(policy_resolve(policy), scope, on)
-    n = sum(not reason for reason in found.values())
-    return CoverageCount(unit_ref(root), on, n, len(found), _rate(n, len(found)))
+    the_policy = policy_resolve(policy)
+    counted = snapshot_count(the_policy, scope, on) if snapshot else None
+    if counted is None:
+        found = reasons(the_policy, scope, on)
+        counted = sum(not reason for reason in found.values()), len(found)
+    n, total = counted
+    return CoverageCount(unit_ref(root), on, n, total, _rate(n, total))
 
 
 def projection(
