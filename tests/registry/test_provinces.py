@@ -43,3 +43,19 @@ def test_a_village_and_its_party_cell_share_a_key(generated):
     assert cells
     for cell in cells:
         assert keys[cell.unit_id] == keys[cell.territory_id] is not None
+
+
+def test_the_stored_keys_are_the_computed_ones(generated):
+    """The generator writes in bulk, then refreshes the keys once: units, attachments and
+    employments."""
+    from tinhgon.party.models import Attachment
+    from tinhgon.registry.models import Unit
+    from tinhgon.staffing.models import Employment
+
+    units = dict(Unit.objects.values_list("pk", "province_id"))
+    assert units == province_keys()
+    rows = list(Attachment.objects.values_list("unit_id", "province_id"))
+    assert len(rows) > 50_000  # scale 0.01 of the nation's members, in one province
+    assert all(units[unit] == key is not None for unit, key in rows)
+    jobs = list(Employment.objects.values_list("unit_id", "province_id"))
+    assert len(jobs) > 10_000 and all(units[unit] == key is not None for unit, key in jobs)

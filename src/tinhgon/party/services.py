@@ -36,6 +36,7 @@ from tinhgon.people.labels import choice_label, person_label
 from tinhgon.people.models import Person, Term
 from tinhgon.people.services import PersonRow, persons_register_ids
 from tinhgon.registry.models import UnitVersion
+from tinhgon.registry.provinces import unit_keys
 
 from .kinds import MEMBER_KINDS, PARTY_KINDS, AttachmentKind, EndReason, Grade, Occupation, Stage
 from .models import (
@@ -282,11 +283,13 @@ def members_admit(*, rows: Sequence[AdmissionRow]) -> list[Member]:
             for r in rows
         ]
     )
+    provinces = unit_keys(r.cell_id for r in rows)
     attachments = bulk.create(
         [
             Attachment(
                 member=m,
                 unit_id=m.admitted_in_id,
+                province_id=provinces[m.admitted_in_id],
                 kind=AttachmentKind.OFFICIAL,
                 valid_from=r.in_cell_from or m.admitted_on,
                 decision=m.admission_decision,
@@ -393,10 +396,12 @@ def members_register(*, rows: Sequence[NewMemberRow]) -> int:
         for a in admissions
     ]  # fmt: skip
     member_ids = bulk.insert(Member, _MEMBER_COLUMNS, members, ids=True, now=now)
+    provinces = unit_keys(a.cell_id for a in admissions)
     attachments = [
-        (pk, a.cell_id, AttachmentKind.OFFICIAL.value, a.in_cell_from or a.admitted_on, m[3])
+        (pk, a.cell_id, AttachmentKind.OFFICIAL.value, a.in_cell_from or a.admitted_on, m[3],
+         provinces[a.cell_id])
         for pk, a, m in zip(member_ids, admissions, members, strict=True)
-    ]
+    ]  # fmt: skip
     attachment_ids = bulk.insert(Attachment, _ATTACHMENT_COLUMNS, attachments, ids=True, now=now)
     member_defaults = _defaults(Member, _MEMBER_COLUMNS)
     member_values = [{**member_defaults, **dict(zip(_MEMBER_COLUMNS, m, strict=True))}
@@ -425,7 +430,7 @@ def members_register(*, rows: Sequence[NewMemberRow]) -> int:
 
 _MEMBER_COLUMNS = ("person_id", "admitted_on", "admitted_in_id", "admission_decision",
                    "considered_on", "occupation", "card_number")  # fmt: skip
-_ATTACHMENT_COLUMNS = ("member_id", "unit_id", "kind", "valid_from", "decision")
+_ATTACHMENT_COLUMNS = ("member_id", "unit_id", "kind", "valid_from", "decision", "province_id")
 
 
 def _defaults(model: type[Model], given: Sequence[str]) -> dict[str, Any]:
@@ -735,6 +740,7 @@ def member_transfer(
     attachment = Attachment.objects.create(
         member=member,
         unit_id=to_unit,
+        province_id=unit_keys([to_unit])[to_unit],
         kind=kind,
         valid_from=on,
         valid_to=end if kind == AttachmentKind.TEMPORARY else _official_end(member, end),
