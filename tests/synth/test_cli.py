@@ -40,6 +40,7 @@ def test_json_gives_counts_and_seconds() -> None:
         "members",
         "posts",
         "employment",
+        "province_keys",
     }
 
 

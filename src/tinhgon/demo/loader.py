@@ -26,6 +26,7 @@ from tinhgon.demo.reform import REFORM_ITEMS, load_reform
 from tinhgon.demo.staffing import load_staffing
 from tinhgon.registry.eventspec import CodeSpec, NewUnitSpec, parse_event_spec
 from tinhgon.registry.models import Event, Unit, UnitCode
+from tinhgon.registry.provinces import keys_refresh
 from tinhgon.registry.services import event_apply, relation_add, unit_register
 
 Progress = Callable[[int, int], None]
@@ -76,6 +77,7 @@ def load_demo(progress: Progress | None = None) -> DemoResult:
         load_party(builder.keys, builder.data)
         load_reform(builder.keys, builder.data, builder.reform_items, builder.schools)
         load_plans(builder.keys, builder.data)
+        keys_refresh()  # the loaders of people and party write some units in bulk
     return DemoResult(
         loaded=True,
         units=Unit.objects.count(),

@@ -10,6 +10,7 @@ class PartyConfig(AppConfig):
 
     def ready(self) -> None:
         from tinhgon.people.membership import register_membership_source
+        from tinhgon.registry.provinces import follow
 
         from .builtins import seed_builtins
         from .membership import not_official_on
@@ -17,3 +18,5 @@ class PartyConfig(AppConfig):
         post_migrate.connect(seed_builtins, sender=self, dispatch_uid="party_seed_builtins")
         # Unification policies that want an official member read it from party records.
         register_membership_source(not_official_on)
+        # An attachment carries its organization's province key, moved with it.
+        follow(self.get_model("Attachment"))

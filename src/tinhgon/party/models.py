@@ -145,6 +145,17 @@ class Attachment(Validity):
     )
     decision = models.CharField(_("decision"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # The unit's province key (registry/provinces.py), copied when written and moved with the
+    # unit's: a province's attachments by one indexed column, and the partition key.
+    province = models.ForeignKey(
+        Unit,
+        verbose_name=_("province key"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("party-life attachment")

@@ -41,6 +41,7 @@ from tinhgon.people.services import (
     persons_insert_staged,
 )
 from tinhgon.registry.models import UnitVersion
+from tinhgon.registry.provinces import unit_keys
 
 from .kinds import MEMBER_KINDS, PARTY_KINDS, AttachmentKind, EndReason, Grade, Occupation, Stage
 from .models import (
@@ -287,11 +288,13 @@ def members_admit(*, rows: Sequence[AdmissionRow]) -> list[Member]:
             for r in rows
         ]
     )
+    provinces = unit_keys(r.cell_id for r in rows)
     attachments = bulk.create(
         [
             Attachment(
                 member=m,
                 unit_id=m.admitted_in_id,
+                province_id=provinces[m.admitted_in_id],
                 kind=AttachmentKind.OFFICIAL,
                 valid_from=r.in_cell_from or m.admitted_on,
                 decision=m.admission_decision,
@@ -405,10 +408,11 @@ def members_register_checked(*, rows: Sequence[NewMemberRow]) -> staging.Batch:
     member_ids = staging.reserve_ids(Member, count)
     attachment_ids = staging.reserve_ids(Attachment, count)
     person_fields = list(person_stage_columns())[1:]  # after the id
+    provinces = unit_keys(a.cell_id for a in admissions)
     stage = [
         (person_id, *(v[c] for c in person_fields), member_id, attachment_id, a.cell_id,
          a.admitted_on, nfc(a.decision)[:100], a.considered_on or a.admitted_on, a.occupation,
-         nfc(a.card_number)[:30], a.in_cell_from or a.admitted_on)
+         nfc(a.card_number)[:30], a.in_cell_from or a.admitted_on, provinces[a.cell_id])
         for person_id, member_id, attachment_id, v, a in zip(
             person_ids, member_ids, attachment_ids, persons, admissions, strict=True
         )
@@ -428,7 +432,7 @@ def members_register_checked(*, rows: Sequence[NewMemberRow]) -> staging.Batch:
         Attachment,
         {"id": "attachment_id", "member_id": "member_id", "unit_id": "cell_id",
          "kind": ("%s", [AttachmentKind.OFFICIAL.value]), "valid_from": "in_cell_from",
-         "decision": "decision"},
+         "decision": "decision", "province_id": "province_id"},
         now=now,
     )  # fmt: skip
     # `_member_audit_values` and `_attachment_audit_values`, in SQL
@@ -464,6 +468,7 @@ def _member_stage_columns() -> dict[str, Any]:
         "occupation": member["occupation"],
         "card_number": member["card_number"],
         "in_cell_from": Attachment._meta.get_field("valid_from"),
+        "province_id": Attachment._meta.get_field("province"),
     }
 
 
@@ -765,6 +770,7 @@ def member_transfer(
     attachment = Attachment.objects.create(
         member=member,
         unit_id=to_unit,
+        province_id=unit_keys([to_unit])[to_unit],
         kind=kind,
         valid_from=on,
         valid_to=end if kind == AttachmentKind.TEMPORARY else _official_end(member, end),

@@ -31,6 +31,18 @@ class Unit(models.Model):
     """An organization or territory with a stable identity; everything else about it is dated."""
 
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # The partition key (registry/provinces.py), kept by the registry's writes, never edited.
+    # SET_NULL: units are never deleted in practice, and a province holds its own key.
+    province = models.ForeignKey(
+        "self",
+        verbose_name=_("province key"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The province of today that holds the unit; empty for national bodies."),
+    )
 
     class Meta:
         verbose_name = _("unit")

@@ -23,6 +23,7 @@ from .eventspec import SINGLE_UNIT_KINDS, CodeSpec, DocumentSpec, EventSpec, New
 from .invariants import check_units
 from .models import Event, EventUnit, LegalDocument, Unit, UnitCode, UnitRelation, UnitVersion
 from .problems import problem
+from .provinces import keys_refresh
 from .queries import unit_label, unit_resolve, version_at, versions_at
 
 VERSION_FIELDS = ("name", "kind", "subtype", "parent_id", "territory_id", "attributes")
@@ -188,6 +189,7 @@ def unit_register(
     )
     _add_codes(unit, spec.codes, valid_from, valid_to)
     raise_if(check_units({unit.pk}))
+    keys_refresh([unit.pk])
     change_record(
         obj=version, action="create", before=None, after=version_snapshot(version), basis=basis
     )
@@ -230,6 +232,7 @@ def event_apply(*, spec: EventSpec) -> Event:
     open the new ones, all on its effective date, or nothing at all."""
     event, touched = _record(spec)
     raise_if(check_units(touched))
+    keys_refresh(touched)  # the units below those it touched may change province too
     current_access().forget()  # the event may have placed new units in the user's scope
     return event
 
@@ -255,6 +258,7 @@ def events_apply(
         if progress is not None:
             progress(index + 1, len(specs))
     raise_if(check_units(touched))
+    keys_refresh(touched)
     current_access().forget()
     return events
 
@@ -604,6 +608,7 @@ def units_register_bulk(
     )
     # Parents come before their children, so no new unit can close a cycle.
     raise_if(check_units(ids.values(), cycles=False))
+    keys_refresh(ids.values())
     change_records_bulk(changes=[(v, None, version_snapshot(v)) for v in versions], basis=basis)
     current_access().forget()
     return ids

@@ -9,8 +9,12 @@ class StaffingConfig(AppConfig):
     verbose_name = _("Staffing")
 
     def ready(self) -> None:
+        from tinhgon.registry.provinces import follow
+
         from .builtins import seed_builtins
 
         # Like people: the decrees, their cases and the targets are (re)created after every
         # migrate and flush, only those missing, so that a row a user ended stays ended.
         post_migrate.connect(seed_builtins, sender=self, dispatch_uid="staffing_seed_builtins")
+        # An employment carries its unit's province key, moved with it.
+        follow(self.get_model("Employment"))

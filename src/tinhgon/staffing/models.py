@@ -65,6 +65,17 @@ class Employment(Validity):
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # The unit's province key (registry/provinces.py), copied when written and moved with the
+    # unit's: the partition key.
+    province = models.ForeignKey(
+        Unit,
+        verbose_name=_("province key"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("employment")

@@ -22,6 +22,7 @@ from tinhgon.people.models import Person
 from tinhgon.registry.eventspec import EventSpec
 from tinhgon.registry.kinds import EventKind, Role, UnitKind
 from tinhgon.registry.models import Event, EventUnit, LegalDocument, Unit
+from tinhgon.registry.provinces import unit_keys
 from tinhgon.registry.queries import latest_version
 from tinhgon.registry.services import event_apply
 
@@ -171,10 +172,12 @@ def _start(*, rows: Sequence[EmploymentRow], many: bool) -> list[Employment]:
         problems += _choice(Work, row.work, prefix + "work")
         problems += _choice(EndReason, row.end_reason, prefix + "end_reason", blank=True)
     raise_if(problems)
+    provinces = unit_keys(row.unit_id for row in rows)
     employments = [
         Employment(
             person_id=row.person_id,
             unit_id=row.unit_id,
+            province_id=provinces[row.unit_id],
             category=row.category,
             position=row.position[:200],
             work=row.work,
@@ -596,6 +599,7 @@ def merger_carry(*, event: Event | int | None = None, spec: EventSpec | None = N
     document = recorded.documents.order_by("id").first()
     before = {e.pk: _employment_audit(e) for e in current}
     new_rows = []
+    province = unit_keys([successor])[successor]
     last = latest_version(successor)
     successor_end = last.valid_to if last is not None else None
     for old in current:
@@ -608,6 +612,7 @@ def merger_carry(*, event: Event | int | None = None, spec: EventSpec | None = N
             Employment(
                 person_id=old.person_id,
                 unit_id=successor,
+                province_id=province,
                 category=old.category,
                 position=old.position,
                 work=old.work,
