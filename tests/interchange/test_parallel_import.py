@@ -100,7 +100,7 @@ def test_a_write_that_fails_behind_is_raised_and_nothing_stays(w: SimpleNamespac
         return written
 
     with pytest.raises(IntegrityError), transaction.atomic(), staging.behind():
-        batch(staging.reserve_ids(Person, 1)[0]).run()  # a good one, written
+        batch(staging.reserve_ids(1, Person)[0][0]).run()  # a good one, written
         batch(taken).run()  # the id is taken: fails in the writer thread
     assert Person.objects.count() == before + 1  # only the one created outside
 

@@ -17,6 +17,7 @@ after the other, in the order given; the caller must write nothing else meanwhil
 
 from __future__ import annotations
 
+import sys
 import threading
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
@@ -30,38 +31,61 @@ from django.utils import timezone
 from . import bulk
 
 STAGE = "tinhgon_stage"  # the temporary tables' names begin so
+SEQ = "stage_seq"  # the stage's own column: each row's index in the batch
+# Rows written by one statement: a statement holds the connection until it ends, and the
+# caller's reads between batches wait for it (a few milliseconds at most, this way).
+SLICE = 1000
+VALUES_ROWS = 400  # rows a statement when the stage is filled (SQLite: 32,766 values at most)
+SWITCH = 0.0002  # seconds: Python's thread switch interval while a writer runs behind
 # An expression of the SELECT: SQL over the stage's columns, with its parameters.
 Expression = str | tuple[str, Sequence[Any]]
 
 
-def reserve_ids(model: type[models.Model], count: int) -> list[int]:
-    """`count` new ids of the model's table, in increasing order, never handed out again.
-    Call it inside a transaction."""
+def reserve_ids(count: int, *models_: type[models.Model]) -> list[list[int]]:
+    """`count` new ids of each model's table, in increasing order, never handed out again (a
+    list per model). Call it inside a transaction. Two statements whatever the number of
+    tables: a writer behind (`behind`) may hold the connection between statements."""
     if count <= 0:
-        return []
-    table = model._meta.db_table
+        return [[] for _ in models_]
+    tables = [m._meta.db_table for m in models_]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            pk = model._meta.pk
-            assert pk is not None
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [table, pk.column, count],
+            series = " UNION ALL ".join(
+                "SELECT %s, nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)"
+                for _ in tables
             )
-            return sorted(row[0] for row in cursor.fetchall())
+            cursor.execute(series, [v for t in tables for v in (t, t, count)])
+            found: dict[str, list[int]] = {t: [] for t in tables}
+            for table, new_id in cursor.fetchall():
+                found[table].append(new_id)
+            return [sorted(found[t]) for t in tables]
         # SQLite's AUTOINCREMENT never gives an id at or below the table's sequence: raising
         # it reserves the ids, and takes the write lock until the transaction ends.
-        cursor.execute("UPDATE sqlite_sequence SET seq = seq + %s WHERE name = %s", [count, table])
-        if cursor.rowcount == 0:  # the table never had a row
+        marks = ", ".join(["%s"] * len(tables))
+        cursor.execute(
+            f"UPDATE sqlite_sequence SET seq = seq + %s WHERE name IN ({marks})",  # noqa: S608
+            [count, *tables],
+        )
+        if cursor.rowcount < len(tables):  # a table that never had a row
+            _sequences_start(cursor, tables, count)
+        cursor.execute(f"SELECT name, seq FROM sqlite_sequence WHERE name IN ({marks})", tables)  # noqa: S608
+        last = dict(cursor.fetchall())
+    return [list(range(last[t] - count + 1, last[t] + 1)) for t in tables]
+
+
+def _sequences_start(cursor: Any, tables: list[str], count: int) -> None:
+    """SQLite: the sequence of each table that has none yet, `count` past its highest id."""
+    marks = ", ".join(["%s"] * len(tables))
+    cursor.execute(f"SELECT name FROM sqlite_sequence WHERE name IN ({marks})", tables)  # noqa: S608
+    known = {name for (name,) in cursor.fetchall()}
+    for table in tables:
+        if table not in known:
             quoted = connection.ops.quote_name(table)
             cursor.execute(f"SELECT coalesce(max(id), 0) FROM {quoted}")  # noqa: S608
             start = cursor.fetchone()[0]
             cursor.execute(
                 "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, start + count]
             )
-        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-        last = cursor.fetchone()[0]
-    return list(range(last - count + 1, last + 1))
 
 
 class Batch:
@@ -74,8 +98,10 @@ class Batch:
     ) -> None:
         self.postgres = connection.vendor == "postgresql"
         quote = connection.ops.quote_name
-        names = list(columns)
-        types = [f.db_type(connection) if self.postgres else "" for f in columns.values()]
+        names = [SEQ, *columns]
+        types = ["integer"] + [
+            (f.db_type(connection) or "") if self.postgres else "" for f in columns.values()
+        ]
         declared = ", ".join(f"{quote(n)} {t}".strip() for n, t in zip(names, types, strict=True))
         # One table per layout, kept by the connection and emptied after each batch: SQLite
         # cannot drop a table while another statement of the connection reads.
@@ -84,8 +110,20 @@ class Batch:
         listed = ", ".join(quote(n) for n in names)
         marks = ", ".join(["%s"] * len(names))
         self.copy = f"COPY {self.stage} ({listed}) FROM STDIN"
-        self.insert = f"INSERT INTO {self.stage} ({listed}) VALUES ({marks})"  # noqa: S608
-        self.rows = _converted(list(columns.values()), rows, self.postgres)
+        converted = _converted(list(columns.values()), rows, self.postgres)
+        self.rows = [(i, *row) for i, row in enumerate(converted)]
+        # SQLite: many rows a statement, their values bound in one call (executemany would
+        # take Python's lock back once a row, waiting each time for the checking thread)
+        self.inserts = [
+            (
+                f"INSERT INTO {self.stage} ({listed}) VALUES "  # noqa: S608
+                + ", ".join([f"({marks})"] * len(part)),
+                [value for row in part for value in row],
+            )
+            for part in (
+                self.rows[i : i + VALUES_ROWS] for i in range(0, len(self.rows), VALUES_ROWS)
+            )
+        ]
         self.statements: list[tuple[str, list[Any]]] = []
 
     def insert_from(
@@ -148,10 +186,19 @@ class Batch:
                 for row in self.rows:
                     copy.write_row(row)
         else:
-            cursor.executemany(self.insert, self.rows)
+            for sql, values in self.inserts:
+                cursor.execute(sql, values)
         for sql, params in self.statements:
-            cursor.execute(sql, params)
+            for start in range(0, len(self.rows), SLICE):
+                cursor.execute(
+                    f"{sql} WHERE {SEQ} >= %s AND {SEQ} < %s", [*params, start, start + SLICE]
+                )
         cursor.execute(f"DELETE FROM {self.stage}")  # noqa: S608
+
+
+def _parts(rows: list[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
 
 
 def _converted(
@@ -221,6 +268,10 @@ def behind() -> Iterator[None]:
         raise RuntimeError("writing behind needs a transaction")
     writer = _Writer()
     token = _WRITER.set(writer)
+    # The writer needs Python's lock only briefly (to start and end each statement), but it
+    # would wait the interpreter's whole switch interval (5 ms) for it each time.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH)
     try:
         yield
     except BaseException:
@@ -230,4 +281,5 @@ def behind() -> Iterator[None]:
     else:
         writer.wait()
     finally:
+        sys.setswitchinterval(interval)
         _WRITER.reset(token)

@@ -396,7 +396,7 @@ def members_register_checked(*, rows: Sequence[NewMemberRow]) -> staging.Batch:
     require(EDIT, {r.admission.cell_id for r in rows})
     persons = persons_checked(rows=[r.person for r in rows])
     count = len(persons)
-    person_ids = staging.reserve_ids(Person, count)
+    person_ids, member_ids, attachment_ids = staging.reserve_ids(count, Person, Member, Attachment)
     admissions = [r.admission for r in rows]
     for admission, pk in zip(admissions, person_ids, strict=True):
         admission.person_id = pk  # a new member's row names no person: it is set here
@@ -405,8 +405,6 @@ def members_register_checked(*, rows: Sequence[NewMemberRow]) -> staging.Batch:
         for pk, v in zip(person_ids, persons, strict=True)
     }
     raise_if(_admission_problems(admissions, admittees))
-    member_ids = staging.reserve_ids(Member, count)
-    attachment_ids = staging.reserve_ids(Attachment, count)
     person_fields = list(person_stage_columns())[1:]  # after the id
     provinces = unit_keys(a.cell_id for a in admissions)
     stage = [
