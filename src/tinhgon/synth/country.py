@@ -131,7 +131,7 @@ def synthesize(
     from tinhgon.party.models import Attachment, Member
     from tinhgon.people.models import Person
     from tinhgon.registry.models import Unit, UnitCode, UnitVersion
-    from tinhgon.registry.provinces import keys_refresh
+    from tinhgon.registry.provinces import keys_refresh, unit_keys
     from tinhgon.staffing.models import Employment
 
     found = places()[1]
@@ -183,6 +183,12 @@ def synthesize(
     result.seconds["party_reform"] = time.perf_counter() - started
 
     started = time.perf_counter()
+    with transaction.atomic():
+        keys_refresh()  # every unit is written: the members and jobs below copy their keys
+    province_of = unit_keys(None)
+    result.seconds["province_keys"] = time.perf_counter() - started
+
+    started = time.perf_counter()
     leaders: dict[int, list[int]] = {}
     servants: list[array[int]] = []
     result.members = write_members(
@@ -193,6 +199,7 @@ def synthesize(
         leaders=leaders,
         servants=servants,
         since=BASELINE,
+        province_of=province_of,
     )
     reset_sequences()  # the posts' new persons take ids after the members'
     result.seconds["members"] = time.perf_counter() - started
@@ -211,16 +218,13 @@ def synthesize(
         total=employed,
         first_ids=(next_id(Person), next_id(Employment)),
         progress=lambda done: tell("employment", done, employed),
+        province_of=province_of,
     )
     del servants
     reset_sequences()
     result.seconds["employment"] = time.perf_counter() - started
 
-    started = time.perf_counter()
-    with transaction.atomic():
-        keys_refresh()  # the writers above write rows in bulk, without the province key
     analyze()
-    result.seconds["province_keys"] = time.perf_counter() - started
     result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
 

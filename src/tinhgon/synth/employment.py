@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 import random
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,7 +49,7 @@ ROLES: dict[str, tuple[float, tuple[tuple[str, float], ...], str]] = {
 }
 EMPLOYMENT_COLUMNS = (
     "id, valid_from, valid_to, category, position, work, end_reason, note, created_at,"
-    " document_id, person_id, unit_id, carried_from_id"
+    " document_id, person_id, unit_id, carried_from_id, province_id"
 )
 
 
@@ -80,6 +80,7 @@ def write_employment(
     total: int,
     first_ids: tuple[int, int],
     progress: Callable[[int], None] | None = None,
+    province_of: Mapping[int, int | None] | None = None,
 ) -> EmploymentCounts:
     """`total` employments from REFORM; `servants[n]`: members of province n to employ first.
     `first_ids`: the first new person's and the first employment's id."""
@@ -103,6 +104,7 @@ def write_employment(
     surnames = [s for s, _ in SURNAMES]
     surname_cum = list(itertools.accumulate(w for _, w in SURNAMES))
     counts = EmploymentCounts()
+    keys = province_of or {}  # each unit's province key (registry/provinces.py), if known
     person_ids, job_ids = itertools.count(first_ids[0]), itertools.count(first_ids[1])
     persons: list[tuple[Any, ...]] = []
     jobs: list[tuple[Any, ...]] = []
@@ -167,6 +169,7 @@ def write_employment(
                             pid,
                             uid,
                             None,
+                            keys.get(uid),
                         )
                     )
                     counts.employments += 1

@@ -10,7 +10,7 @@ import itertools
 import random
 import time
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +76,7 @@ def write_members(
     leaders: dict[int, list[int]] | None = None,
     servants: list[array[int]] | None = None,
     since: dt.date = REFORM,
+    province_of: Mapping[int, int | None] | None = None,
 ) -> Counts:
     """Persons, memberships and attachments, cell by cell, one transaction per province.
     `first_ids`: the first person, member and attachment id (the others follow); `progress`
@@ -107,6 +108,7 @@ def write_members(
     occupations = [_cumulative(o) for o in OCCUPATIONS]
     counts = Counts()
     person_base, member_base, attachment_base = (first - 1 for first in first_ids)
+    keys = province_of or {}  # each unit's province key (registry/provinces.py), if known
     persons: list[tuple[Any, ...]] = []
     members: list[tuple[Any, ...]] = []
     attachments: list[tuple[Any, ...]] = []
@@ -135,6 +137,7 @@ def write_members(
                 created,
                 unit,
                 member_base + counts.members,
+                keys.get(unit),
             )
         )
 

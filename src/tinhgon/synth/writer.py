@@ -15,7 +15,9 @@ MEMBER_COLUMNS = (
     " confirmation_decision, ended_on, end_reason, revision, created_at, admitted_in_id,"
     " person_id"
 )
-ATTACHMENT_COLUMNS = "id, valid_from, valid_to, kind, decision, created_at, unit_id, member_id"
+ATTACHMENT_COLUMNS = (
+    "id, valid_from, valid_to, kind, decision, created_at, unit_id, member_id, province_id"
+)
 
 
 class Writer:
