@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tinhgon.core.validity import Validity
 from tinhgon.people.models import Person, RuleSource, Term
-from tinhgon.registry.models import LegalDocument, Unit
+from tinhgon.registry.models import LegalDocument, Unit, province_key
 
 from .kinds import AttachmentKind, EndReason, Grade, Occupation, Stage, Status
 
@@ -147,15 +147,7 @@ class Attachment(Validity):
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     # The unit's province key (registry/provinces.py), copied when written and moved with the
     # unit's: a province's attachments by one indexed column, and the partition key.
-    province = models.ForeignKey(
-        Unit,
-        verbose_name=_("province key"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    province = province_key()
 
     class Meta:
         verbose_name = _("party-life attachment")

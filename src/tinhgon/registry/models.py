@@ -7,6 +7,7 @@ an event effective on day E closes versions with valid_to = E and opens new ones
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -25,6 +26,20 @@ from .kinds import (
     SourceStatus,
     UnitKind,
 )
+
+
+def province_key() -> models.ForeignKey[Any, Any]:
+    """The province key of a row that belongs to a unit (registry/provinces.py): copied from
+    the unit when the row is written and moved with the unit's, never edited."""
+    return models.ForeignKey(
+        "registry.Unit",
+        verbose_name=_("province key"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
 
 class Unit(models.Model):

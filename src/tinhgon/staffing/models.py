@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tinhgon.core.validity import Validity
 from tinhgon.people.models import Person
 from tinhgon.registry.kinds import SourceStatus
-from tinhgon.registry.models import LegalDocument, Unit
+from tinhgon.registry.models import LegalDocument, Unit, province_key
 
 from .kinds import Category, EndReason, Form, Sector, Subject, Work
 
@@ -67,15 +67,7 @@ class Employment(Validity):
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     # The unit's province key (registry/provinces.py), copied when written and moved with the
     # unit's: the partition key.
-    province = models.ForeignKey(
-        Unit,
-        verbose_name=_("province key"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    province = province_key()
 
     class Meta:
         verbose_name = _("employment")
