@@ -120,9 +120,7 @@ class Batch:
                 + ", ".join([f"({marks})"] * len(part)),
                 [value for row in part for value in row],
             )
-            for part in (
-                self.rows[i : i + VALUES_ROWS] for i in range(0, len(self.rows), VALUES_ROWS)
-            )
+            for part in ([] if self.postgres else _parts(self.rows, VALUES_ROWS))
         ]
         self.statements: list[tuple[str, list[Any]]] = []
 

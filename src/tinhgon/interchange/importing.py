@@ -286,7 +286,7 @@ class Importer:
     def chunks(self) -> Iterator[list[Row]]:
         """The file's rows in chunks, parsed and checked against each other (not yet against
         the database): what `reader.read_in_child` does in a second process."""
-        self.rows_seen = 0
+        seen = 0
         header_read = False
         chunk: list[Row] = []
         for number, cells in self.sheet.rows:
@@ -300,7 +300,7 @@ class Importer:
             row = self.parse(number, cells)
             if row is None:
                 continue
-            self.rows_seen += 1
+            seen += 1
             if row.ok:
                 self.duplicate(row)
             chunk.append(row)
@@ -311,7 +311,7 @@ class Importer:
             self.problem(None, "", "", _("The file holds no header row and no data."))
         elif chunk:
             yield chunk
-        elif self.rows_seen == 0:
+        elif seen == 0:
             self.problem(None, "", "", _("The file holds a header but no data rows."))
 
     def run(self, progress: Progress | None, chunks: Iterator[list[Row]] | None = None) -> int:
