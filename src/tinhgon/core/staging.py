@@ -32,8 +32,8 @@ from . import bulk
 
 STAGE = "tinhgon_stage"  # the temporary tables' names begin so
 SEQ = "stage_seq"  # the stage's own column: each row's index in the batch
-# Rows written by one statement: a statement holds the connection until it ends, and the
-# caller's reads between batches wait for it (a few milliseconds at most, this way).
+# Rows written by one statement on SQLite: a statement holds the connection until it ends, and
+# the caller's reads between batches wait for it (a few milliseconds at most, this way).
 SLICE = 1000
 VALUES_ROWS = 400  # rows a statement when the stage is filled (SQLite: 32,766 values at most)
 SWITCH = 0.0002  # seconds: Python's thread switch interval while a writer runs behind
@@ -186,10 +186,13 @@ class Batch:
         else:
             for sql, values in self.inserts:
                 cursor.execute(sql, values)
+        # SQLite in slices (see SLICE); PostgreSQL whole: there slices made a million-row
+        # import 40 % slower (4,458 against 7,496 rows/s)
+        size = max(len(self.rows), 1) if self.postgres else SLICE
         for sql, params in self.statements:
-            for start in range(0, len(self.rows), SLICE):
+            for start in range(0, len(self.rows), size):
                 cursor.execute(
-                    f"{sql} WHERE {SEQ} >= %s AND {SEQ} < %s", [*params, start, start + SLICE]
+                    f"{sql} WHERE {SEQ} >= %s AND {SEQ} < %s", [*params, start, start + size]
                 )
         cursor.execute(f"DELETE FROM {self.stage}")  # noqa: S608
 
@@ -220,7 +223,7 @@ def json_object(pairs: Mapping[str, str]) -> str:
     identifiers of our own, never user input)."""
     listed = ", ".join(f"'{key}', {sql}" for key, sql in pairs.items())
     if connection.vendor == "postgresql":
-        return f"json_build_object({listed})::jsonb"
+        return f"jsonb_build_object({listed})"
     return f"json_object({listed})"
 
 
