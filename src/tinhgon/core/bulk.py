@@ -46,6 +46,24 @@ def converter(field: models.Field[Any, Any], postgres: bool) -> Convert | None:
     return lambda v: field.get_db_prep_save(v, connection)  # any other field: as Django does
 
 
+def row_converter(
+    fields: Sequence[models.Field[Any, Any]], postgres: bool
+) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """How a row of Python values for `fields` becomes what the driver takes: each column's
+    converter chosen once (`converter`), the others passed as they are."""
+    converters = [(i, c) for i, f in enumerate(fields) if (c := converter(f, postgres))]
+
+    def converted(row: tuple[Any, ...]) -> tuple[Any, ...]:
+        if not converters:
+            return row
+        values = list(row)
+        for i, convert in converters:
+            values[i] = convert(values[i])
+        return tuple(values)
+
+    return converted
+
+
 def missing_value(field: models.Field[Any, Any], now: Any) -> Any:
     if _stamped(field):
         return now
@@ -83,16 +101,11 @@ def insert(
         for f in rest
     )
     fields = [by_attname[c] for c in columns]
-    converters = [(i, c) for i, f in enumerate(fields) if (c := converter(f, postgres))]
+    convert = row_converter(fields, postgres)
     names = [f.column for f in fields] + [f.column for f in rest]
 
     def converted(row: tuple[Any, ...]) -> tuple[Any, ...]:
-        if converters:
-            values = list(row)
-            for i, convert in converters:
-                values[i] = convert(values[i])
-            row = tuple(values)
-        return row + constants
+        return convert(row) + constants
 
     table = connection.ops.quote_name(model._meta.db_table)
     new_ids: list[int] = []

@@ -110,8 +110,8 @@ class Batch:
         listed = ", ".join(quote(n) for n in names)
         marks = ", ".join(["%s"] * len(names))
         self.copy = f"COPY {self.stage} ({listed}) FROM STDIN"
-        converted = _converted(list(columns.values()), rows, self.postgres)
-        self.rows = [(i, *row) for i, row in enumerate(converted)]
+        convert = bulk.row_converter(list(columns.values()), self.postgres)
+        self.rows = [(i, *convert(row)) for i, row in enumerate(rows)]
         # SQLite: many rows a statement, their values bound in one call (executemany would
         # take Python's lock back once a row, waiting each time for the checking thread)
         self.inserts = [
@@ -200,22 +200,6 @@ class Batch:
 def _parts(rows: list[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
-
-
-def _converted(
-    fields: list[models.Field[Any, Any]], rows: Sequence[tuple[Any, ...]], postgres: bool
-) -> list[tuple[Any, ...]]:
-    converters = [(i, c) for i, f in enumerate(fields) if (c := bulk.converter(f, postgres))]
-    if not converters:
-        return list(rows)
-    converted = []
-    for row in rows:
-        values = list(row)
-        for i, convert in converters:
-            if values[i] is not None:
-                values[i] = convert(values[i])
-        converted.append(tuple(values))
-    return converted
 
 
 def json_object(pairs: Mapping[str, str]) -> str:
