@@ -19,7 +19,9 @@ from tinhgon.party.models import Attachment, Member, Rating
 
 BORN = D(1990, 5, 1)
 
-__all__ = ["START", "D", "admit", "as_user", "build_world", "refused", "written"]
+__all__ = [
+    "START", "D", "admit", "as_user", "build_world", "one_record_a_member", "refused", "written"
+]  # fmt: skip
 
 
 def build_world() -> SimpleNamespace:
@@ -86,3 +88,29 @@ def refused(code: str, action: Any, /, *args: Any, **kwargs: Any) -> DomainError
     assert code in caught.value.codes, caught.value.codes
     assert written() == before
     return caught.value
+
+
+def one_record_a_member(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The ORM path's change records as an import writes them: one a member, filed under the
+    member, its text the person's then the member's, its values the member's, the person's
+    under "person." and the attachment's under "attachment.", without empty values."""
+    by_object = {(r["object_type"], int(r["object_id"])): r for r in records}
+    attachments = {
+        r["after"]["member"]: r for r in records if r["object_type"] == "party.Attachment"
+    }
+    merged = []
+    for member in (r for r in records if r["object_type"] == "party.Member"):
+        person = by_object["people.Person", member["after"]["person"]]
+        attachment = attachments[int(member["object_id"])]
+        after = {
+            **member["after"],
+            **{f"person.{k}": v for k, v in person["after"].items()},
+            "attachment": int(attachment["object_id"]),
+            **{f"attachment.{k}": v for k, v in attachment["after"].items() if k != "member"},
+        }
+        merged.append({
+            **member,
+            "object_repr": f"{person['object_repr']}: {member['object_repr']}",
+            "after": {k: v for k, v in after.items() if v not in (None, "")},
+        })  # fmt: skip
+    return merged

@@ -13,7 +13,7 @@ from tinhgon.party.models import Attachment, SnapshotRow, StatisticsSnapshot
 from tinhgon.party.snapshots import snapshot_build
 from tinhgon.party.stats import live_rows, statistics
 from tinhgon.people.models import Person
-from tinhgon.people.services import person_update
+from tinhgon.people.services import PersonRow, person_update
 from tinhgon.registry.models import Unit, UnitVersion
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +69,27 @@ def test_later_changes_are_counted_in_before_the_snapshot_is_read(province):
     by_row = {r.unit.id: r.values for r in found.rows}
     assert by_row == expected
     assert StatisticsSnapshot.objects.get(on=ON).audit_mark > snapshot.audit_mark
+
+
+def test_imported_members_are_counted_in_before_the_snapshot_is_read(province):
+    """An import's member has one change record, the member's: its cell is counted again."""
+    snapshot_build(on=ON)
+    cell = members_on(ON)[0].unit_id
+    before = statistics(province, ON).totals[0]
+    services.members_register(
+        rows=[
+            services.NewMemberRow(
+                person=PersonRow(full_name=f"Đảng viên mới {i}", gender=gender,
+                                 birth_date=dt.date(1990, 1, 1)),
+                admission=services.AdmissionRow(person_id=0, cell_id=cell,
+                                                admitted_on=dt.date(2025, 3, 1)),
+            )
+            for i, gender in enumerate(["male", "female", "female"])
+        ]
+    )  # fmt: skip
+    found = statistics(province, ON)
+    assert {r.unit.id: r.values for r in found.rows} == live_rows(province.pk, ON)
+    assert found.totals[0] == before + 3
 
 
 def test_a_date_without_a_snapshot_is_counted_live(province):

@@ -79,12 +79,14 @@ def change_records_staged(
     object_repr: str,
     unit: str,
     after: Mapping[str, str],
+    omit_empty: bool = False,
     basis: str = "",
     message: str = "",
 ) -> None:
     """The "create" records of objects of one model, added to a batch of `core.staging`: the
     object's id, text, unit and every key of `after` are SQL expressions over the stage's
-    columns, giving the rows `change_records_created` gives for the same objects."""
+    columns, giving the rows `change_records_created` gives for the same objects (with
+    `omit_empty`, `after` without the keys whose value is NULL or empty text)."""
     batch.insert_from(
         ChangeRecord,
         {
@@ -94,7 +96,7 @@ def change_records_staged(
             "object_repr": f"substr({object_repr}, 1, 300)",
             "unit_id": unit,
             "before": "NULL",
-            "after": staging.json_object(after),
+            "after": staging.json_object(after, omit_empty=omit_empty),
         },
         same=_actor_columns(basis, message),
     )

@@ -1,8 +1,8 @@
 """Writing many rows with the database's own statements: a `Batch` puts the rows once into a
-temporary table (the stage), then fills each target table from it by one INSERT … SELECT
-(`Batch.insert_from`). The driver binds one row per imported row instead of one per table
-written; the copying, the JSON of the change records and the index updates run inside the
-database, in C.
+temporary table (the stage: PostgreSQL's COPY; on SQLite one JSON text a slice, taken apart by
+`json_each`), then fills each target table from it by INSERT … SELECT (`Batch.insert_from`).
+The rows cross to the database once instead of once per table written; the copying, the JSON
+of the change records and the index updates run inside the database, in C.
 
 The ids of the new rows are reserved first (`reserve_ids`) and staged with the rows, so that
 one row of the stage can be written to several tables that point to each other.
@@ -17,6 +17,7 @@ after the other, in the order given; the caller must write nothing else meanwhil
 
 from __future__ import annotations
 
+import json
 import sys
 import threading
 import zlib
@@ -33,9 +34,9 @@ from . import bulk
 STAGE = "tinhgon_stage"  # the temporary tables' names begin so
 SEQ = "stage_seq"  # the stage's own column: each row's index in the batch
 # Rows written by one statement on SQLite: a statement holds the connection until it ends, and
-# the caller's reads between batches wait for it (a few milliseconds at most, this way).
-SLICE = 1000
-VALUES_ROWS = 400  # rows a statement when the stage is filled (SQLite: 32,766 values at most)
+# the caller's reads between batches wait for it (about 10 ms at most, this way); smaller
+# slices make more statements, each taking Python's lock back from the checking thread.
+SLICE = 2500
 SWITCH = 0.0002  # seconds: Python's thread switch interval while a writer runs behind
 # An expression of the SELECT: SQL over the stage's columns, with its parameters.
 Expression = str | tuple[str, Sequence[Any]]
@@ -99,7 +100,8 @@ class Batch:
         self.postgres = connection.vendor == "postgresql"
         quote = connection.ops.quote_name
         names = [SEQ, *columns]
-        types = ["integer"] + [
+        # SQLite: the row's index is the table's rowid, so that each slice reads its rows only
+        types = ["integer" if self.postgres else "INTEGER PRIMARY KEY"] + [
             (f.db_type(connection) or "") if self.postgres else "" for f in columns.values()
         ]
         declared = ", ".join(f"{quote(n)} {t}".strip() for n, t in zip(names, types, strict=True))
@@ -108,19 +110,19 @@ class Batch:
         self.stage = f"{STAGE}_{zlib.crc32(declared.encode()):08x}"
         self.create = f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.stage} ({declared})"
         listed = ", ".join(quote(n) for n in names)
-        marks = ", ".join(["%s"] * len(names))
         self.copy = f"COPY {self.stage} ({listed}) FROM STDIN"
         convert = bulk.row_converter(list(columns.values()), self.postgres)
         self.rows = [(i, *convert(row)) for i, row in enumerate(rows)]
-        # SQLite: many rows a statement, their values bound in one call (executemany would
-        # take Python's lock back once a row, waiting each time for the checking thread)
+        # SQLite: the rows as one JSON text a slice, taken apart by the database. Binding their
+        # values one by one held Python's lock (5 s of a million-row import) while the
+        # checking thread waited for it; the JSON is made at C speed, read without the lock.
+        values = ", ".join(f"value ->> {i}" for i in range(len(names)))
         self.inserts = [
             (
-                f"INSERT INTO {self.stage} ({listed}) VALUES "  # noqa: S608
-                + ", ".join([f"({marks})"] * len(part)),
-                [value for row in part for value in row],
+                f"INSERT INTO {self.stage} ({listed}) SELECT {values} FROM json_each(%s)",  # noqa: S608
+                [json.dumps(part, ensure_ascii=False)],
             )
-            for part in ([] if self.postgres else _parts(self.rows, VALUES_ROWS))
+            for part in ([] if self.postgres else _parts(self.rows, SLICE))
         ]
         self.statements: list[tuple[str, list[Any]]] = []
 
@@ -184,8 +186,8 @@ class Batch:
                 for row in self.rows:
                     copy.write_row(row)
         else:
-            for sql, values in self.inserts:
-                cursor.execute(sql, values)
+            for sql, params in self.inserts:
+                cursor.execute(sql, params)
         # SQLite in slices (see SLICE); PostgreSQL whole: there slices made a million-row
         # import 40 % slower (4,458 against 7,496 rows/s)
         size = max(len(self.rows), 1) if self.postgres else SLICE
@@ -202,13 +204,21 @@ def _parts(rows: list[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, .
         yield rows[start : start + size]
 
 
-def json_object(pairs: Mapping[str, str]) -> str:
+def json_object(pairs: Mapping[str, str], *, omit_empty: bool = False) -> str:
     """SQL building a JSON object of the given keys from SQL expressions (keys are trusted
-    identifiers of our own, never user input)."""
+    identifiers of our own, never user input); with `omit_empty`, without the keys whose value
+    is NULL or empty text."""
+    postgres = connection.vendor == "postgresql"
+    if omit_empty:
+        pairs = {
+            k: f"CASE WHEN CAST({v} AS TEXT) = '' THEN NULL ELSE {v} END" for k, v in pairs.items()
+        }
     listed = ", ".join(f"'{key}', {sql}" for key, sql in pairs.items())
-    if connection.vendor == "postgresql":
-        return f"jsonb_build_object({listed})"
-    return f"json_object({listed})"
+    built = f"jsonb_build_object({listed})" if postgres else f"json_object({listed})"
+    if not omit_empty:
+        return built
+    # a merge patch drops the members whose value is null (RFC 7396)
+    return f"jsonb_strip_nulls({built})" if postgres else f"json_patch('{{}}', {built})"
 
 
 class _Writer:

@@ -10,6 +10,7 @@ what was (or would have been) written are taken before that.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -22,7 +23,7 @@ from django.apps import apps
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tinhgon.core import staging
+from tinhgon.core import memo, staging
 from tinhgon.core.errors import DomainError
 
 from . import resolve
@@ -317,11 +318,12 @@ class Importer:
     def run(self, progress: Progress | None, chunks: Iterator[list[Row]] | None = None) -> int:
         """Write the chunks (read here unless given) and return how many rows were read."""
         done = 0
-        for chunk in self.chunks() if chunks is None else chunks:
-            self.write(chunk)
-            done += len(chunk)
-            if progress:
-                progress(done, max(self.sheet.total, done))
+        with memo.remembering() if self.writer.remembers else contextlib.nullcontext():
+            for chunk in self.chunks() if chunks is None else chunks:
+                self.write(chunk)
+                done += len(chunk)
+                if progress:
+                    progress(done, max(self.sheet.total, done))
         if progress:
             progress(done, done)
         return done

@@ -28,6 +28,9 @@ from tinhgon.core.errors import DomainError
 # Below this size a second process costs more than it saves (it takes about a second to start).
 PARALLEL_BYTES = 2_000_000
 WAIT = 5.0  # seconds between looks at whether the child still runs
+# The child reads ahead (up to 4 chunks): at a lower priority it takes the CPU the checking and
+# writing leave, instead of a third of two cores (a million rows: 22,000 rows/s against 19,800)
+NICENESS = 10
 
 
 def read_in_child(importer: Any, path: Path, name: str | None) -> Generator[list[Any], None, None]:
@@ -79,6 +82,7 @@ def _read(
 ) -> None:
     """The child: read the file and send its chunks (rows as plain tuples)."""
     os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
+    os.nice(NICENESS)
     import django
 
     django.setup()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tinhgon.accounts.access import current_access
 from tinhgon.core.dates import today
+from tinhgon.core.memo import remembered
 from tinhgon.registry.models import LegalDocument, Unit, UnitCode
 
 from .templates import DOCUMENT, UNIT, Column, Template
@@ -64,11 +65,7 @@ def _units(template: Template, column: Column, rows: Sequence[Row], on: dt.date 
                                   template.date_key not in r.raw)
     ]  # fmt: skip
     codes = {str(r.values[key]) for _, r in wanted}
-    by_code: dict[str, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
-    for code, unit_id, start, end in UnitCode.objects.filter(code__in=codes).values_list(
-        "code", "unit_id", "valid_from", "valid_to"
-    ):
-        by_code[code].append((unit_id, start, end))
+    by_code = _coded(frozenset(codes))
     ids = {int(c[1:]) for c in codes if c.startswith("#") and c[1:].isdigit()}
     known = set(Unit.objects.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
     access = current_access()
@@ -100,6 +97,17 @@ def _units(template: Template, column: Column, rows: Sequence[Row], on: dt.date 
             )
         else:
             row.values[key] = found.pop()
+
+
+@remembered  # by the chunks of an import whose writes add no code (`Writer.remembers`)
+def _coded(codes: frozenset[str]) -> dict[str, list[tuple[int, dt.date, dt.date | None]]]:
+    """The units that held each code, with the dates they held it."""
+    by_code: dict[str, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
+    for code, unit_id, start, end in UnitCode.objects.filter(code__in=codes).values_list(
+        "code", "unit_id", "valid_from", "valid_to"
+    ):
+        by_code[code].append((unit_id, start, end))
+    return dict(by_code)
 
 
 def _documents(column: Column, rows: Sequence[Row]) -> Found:

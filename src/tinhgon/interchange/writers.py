@@ -60,6 +60,9 @@ class Writer:
     # True: `checked` gives the service's writes as a batch after its checks (which only
     # read), so the import can write it behind while it checks the next rows
     writes_behind = False
+    # True: its writes change nothing its checks read of the registry and the rules (unit
+    # codes, versions, rules), so an import answers those from memory after the first chunk
+    remembers = False
 
     def checked(self, rows: Sequence[Row], on: dt.date | None) -> staging.Batch:
         raise NotImplementedError
@@ -131,6 +134,7 @@ class MembersWriter(Writer):
         yield from _persons_recorded(rows, members_only=True)
 
     writes_behind = True
+    remembers = True  # it writes persons, members and attachments only
 
     def write(self, rows: Sequence[Row], on: dt.date | None) -> None:
         party.members_register(rows=_new_members(rows))

@@ -17,7 +17,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from tinhgon.core.validity import Validity
-from tinhgon.people.models import Person, RuleSource, Term
+from tinhgon.people.models import PERSON_REPR_SQL, Person, RuleSource, Term
 from tinhgon.registry.models import LegalDocument, Unit, province_key
 
 from .kinds import AttachmentKind, EndReason, Grade, Occupation, Stage, Status
@@ -31,10 +31,12 @@ def attachment_repr(member_id: int, unit_id: int, valid_from: dt.date) -> str:
     return f"member #{member_id} @ unit #{unit_id} [{valid_from}]"
 
 
-# `member_repr` and `attachment_repr` in SQL, over the columns of a stage (core/staging.py)
-MEMBER_REPR_SQL = "'#' || member_id || ' (person #' || person_id || ', ' || admitted_on || ')'"
-ATTACHMENT_REPR_SQL = (
-    "'member #' || member_id || ' @ unit #' || cell_id || ' [' || in_cell_from || ']'"
+# The text of the one change record of a member registered with their person (an imported
+# row, `services.members_register`): the person's `str()`, ": ", the member's. In SQL, over
+# the columns of a stage (core/staging.py).
+NEW_MEMBER_REPR_SQL = (
+    f"{PERSON_REPR_SQL} || ': ' || "
+    "'#' || member_id || ' (person #' || person_id || ', ' || admitted_on || ')'"
 )
 
 

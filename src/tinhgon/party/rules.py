@@ -7,6 +7,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
+from tinhgon.core.memo import remembered
+
 from .kinds import PROBATION_MONTHS
 from .models import AdmissionAgeRule, RatingScale, StructureRule
 
@@ -36,6 +38,7 @@ def age_in_years(birth: dt.date, on: dt.date) -> int:
 R = TypeVar("R", AdmissionAgeRule, StructureRule, RatingScale)
 
 
+@remembered
 def rules_by_date(model: type[R]) -> Callable[[dt.date], R | None]:
     """The rule of `model` in force on a day, from rows read once: for bulk writes, which
     look a rule up for every row (the tables hold a handful of rows)."""

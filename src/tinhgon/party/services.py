@@ -29,12 +29,14 @@ from tinhgon.audit.services import (
 )
 from tinhgon.core import bulk, staging
 from tinhgon.core.errors import NotFound, Problem, raise_if, row_prefix
+from tinhgon.core.memo import remembered
 from tinhgon.core.text import nfc
 from tinhgon.people.access import seen
 from tinhgon.people.invariants import chunks, unit_versions, version_on
 from tinhgon.people.labels import choice_label, person_label
 from tinhgon.people.models import Person, Term
 from tinhgon.people.services import (
+    PERSON_AUDIT_SQL,
     PersonRow,
     person_stage_columns,
     persons_checked,
@@ -45,8 +47,7 @@ from tinhgon.registry.provinces import unit_keys
 
 from .kinds import MEMBER_KINDS, PARTY_KINDS, AttachmentKind, EndReason, Grade, Occupation, Stage
 from .models import (
-    ATTACHMENT_REPR_SQL,
-    MEMBER_REPR_SQL,
+    NEW_MEMBER_REPR_SQL,
     AdmissionAgeRule,
     AdmissionCandidate,
     AdmissionTarget,
@@ -104,8 +105,20 @@ def home_units(members: Iterable[Member]) -> dict[int, int]:
     return found
 
 
-def _versions(unit_ids: Sequence[int]) -> dict[int, list[UnitVersion]]:
-    return unit_versions(set(unit_ids))
+def _versions(unit_ids: Iterable[int]) -> dict[int, list[UnitVersion]]:
+    return _versions_of(frozenset(unit_ids))
+
+
+# Remembered: an import's chunks ask about the same cells (interchange.importing). Their
+# answers are read, never changed.
+@remembered
+def _versions_of(unit_ids: frozenset[int]) -> dict[int, list[UnitVersion]]:
+    return unit_versions(unit_ids)
+
+
+@remembered
+def _keys_of(unit_ids: frozenset[int]) -> dict[int, int | None]:
+    return unit_keys(unit_ids)
 
 
 def _unit_name(versions: dict[int, list[UnitVersion]], unit_id: int, on: dt.date) -> str:
@@ -380,9 +393,11 @@ class NewMemberRow:
 
 @transaction.atomic
 def members_register(*, rows: Sequence[NewMemberRow]) -> int:
-    """Record new persons and admit them at once: what `persons_register_bulk` then
-    `members_admit` do, with the same checks and change records. The persons are new, so they
-    hold no other membership and no candidacy. Returns how many members were recorded."""
+    """Record new persons and admit them at once: the rows `persons_register_bulk` then
+    `members_admit` write, after the same checks, with one change record a member instead of
+    their three (the person, the member, the attachment: all three's values in the one). The
+    persons are new, so they hold no other membership and no candidacy. Returns how many
+    members were recorded."""
     batch = members_register_checked(rows=rows)
     batch.run()
     return len(batch.rows)
@@ -406,7 +421,7 @@ def members_register_checked(*, rows: Sequence[NewMemberRow]) -> staging.Batch:
     }
     raise_if(_admission_problems(admissions, admittees))
     person_fields = list(person_stage_columns())[1:]  # after the id
-    provinces = unit_keys(a.cell_id for a in admissions)
+    provinces = _keys_of(frozenset(a.cell_id for a in admissions))
     stage = [
         (person_id, *(v[c] for c in person_fields), member_id, attachment_id, a.cell_id,
          a.admitted_on, nfc(a.decision)[:100], a.considered_on or a.admitted_on, a.occupation,
@@ -433,21 +448,21 @@ def members_register_checked(*, rows: Sequence[NewMemberRow]) -> staging.Batch:
          "decision": "decision", "province_id": "province_id"},
         now=now,
     )  # fmt: skip
-    # `_member_audit_values` and `_attachment_audit_values`, in SQL
+    # One change record a row, filed under the member: `_member_audit_values`, then the
+    # person's (`_person_audit_values`) and the attachment's (`_attachment_audit_values`) under
+    # "person." and "attachment.", without the empty values (a new member is not confirmed,
+    # has not ended, its attachment is open). Three records a row, each with every key, made
+    # them half of a big import's time and bytes (docs/developer/interchange.md).
     change_records_staged(
-        batch, label=Member._meta.label, object_id="member_id", object_repr=MEMBER_REPR_SQL,
-        unit="cell_id",
+        batch, label=Member._meta.label, object_id="member_id", object_repr=NEW_MEMBER_REPR_SQL,
+        unit="cell_id", omit_empty=True,
         after={"person": "person_id", "admitted_on": "admitted_on", "admitted_in": "cell_id",
                "admission_decision": "decision", "considered_on": "considered_on",
                "occupation": "occupation", "card_number": "card_number",
-               "confirmed_on": "NULL", "ended_on": "NULL", "end_reason": "''"},
-    )  # fmt: skip
-    change_records_staged(
-        batch, label=Attachment._meta.label, object_id="attachment_id",
-        object_repr=ATTACHMENT_REPR_SQL, unit="cell_id",
-        after={"member": "member_id", "unit": "cell_id",
-               "kind": f"'{AttachmentKind.OFFICIAL.value}'", "valid_from": "in_cell_from",
-               "valid_to": "NULL", "decision": "decision"},
+               **{f"person.{key}": sql for key, sql in PERSON_AUDIT_SQL.items()},
+               "attachment": "attachment_id", "attachment.unit": "cell_id",
+               "attachment.kind": f"'{AttachmentKind.OFFICIAL.value}'",
+               "attachment.valid_from": "in_cell_from", "attachment.decision": "decision"},
     )  # fmt: skip
     return batch
 

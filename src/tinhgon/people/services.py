@@ -25,7 +25,6 @@ from tinhgon.audit.services import (
     change_record,
     change_records_bulk,
     change_records_created,
-    change_records_staged,
 )
 from tinhgon.core import bulk, staging
 from tinhgon.core.dates import parse_iso, today
@@ -59,7 +58,6 @@ from .kinds import (
 )
 from .labels import choice_label, person_label, post_label
 from .models import (
-    PERSON_REPR_SQL,
     Candidate,
     CompositionTarget,
     DeputyRule,
@@ -314,26 +312,23 @@ def person_stage_columns() -> dict[str, Field[Any, Any]]:
 
 
 def persons_insert_staged(batch: staging.Batch, *, now: dt.datetime) -> None:
-    """Add to `batch` the insert of its persons and their change records: the rows
-    `_write_persons` writes for the same values."""
+    """Add to `batch` the insert of its persons: the rows `_write_persons` writes for the same
+    values. Their change records are the caller's: an imported member's one record names the
+    person's values (`PERSON_AUDIT_SQL`)."""
     batch.insert_from(Person, {"id": "person_id", **{c: c for c in _PERSON_COLUMNS}}, now=now)
-    hidden = f"'{REDACTED}'"  # `_person_audit_values`, in SQL
-    change_records_staged(
-        batch,
-        label=Person._meta.label,
-        object_id="person_id",
-        object_repr=PERSON_REPR_SQL,
-        unit="home_commune_id",
-        after={
-            "full_name": "full_name",
-            "gender": "gender",
-            "education": "education",
-            "revision": "revision",
-            "birth_date": f"CASE WHEN birth_date IS NULL THEN NULL ELSE {hidden} END",
-            "ethnicity": f"CASE WHEN ethnicity = '' THEN NULL ELSE {hidden} END",
-            "home_commune": f"CASE WHEN home_commune_id IS NULL THEN NULL ELSE {hidden} END",
-        },
-    )
+
+
+_HIDDEN = f"'{REDACTED}'"
+# `_person_audit_values` in SQL, over the columns of `person_stage_columns`
+PERSON_AUDIT_SQL = {
+    "full_name": "full_name",
+    "gender": "gender",
+    "education": "education",
+    "revision": "revision",
+    "birth_date": f"CASE WHEN birth_date IS NULL THEN NULL ELSE {_HIDDEN} END",
+    "ethnicity": f"CASE WHEN ethnicity = '' THEN NULL ELSE {_HIDDEN} END",
+    "home_commune": f"CASE WHEN home_commune_id IS NULL THEN NULL ELSE {_HIDDEN} END",
+}
 
 
 def persons_checked(*, rows: Sequence[PersonRow], many: bool = True) -> list[dict[str, Any]]:
