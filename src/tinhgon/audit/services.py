@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from django.db import models
@@ -79,14 +79,14 @@ def change_records_staged(
     object_repr: str,
     unit: str,
     after: Mapping[str, str],
-    omit_empty: bool = False,
+    omit_empty: Collection[str] = (),
     basis: str = "",
     message: str = "",
 ) -> None:
     """The "create" records of objects of one model, added to a batch of `core.staging`: the
     object's id, text, unit and every key of `after` are SQL expressions over the stage's
-    columns, giving the rows `change_records_created` gives for the same objects (with
-    `omit_empty`, `after` without the keys whose value is NULL or empty text)."""
+    columns, giving the rows `change_records_created` gives for the same objects (`after`
+    without the keys of `omit_empty` whose value is NULL or empty text)."""
     batch.insert_from(
         ChangeRecord,
         {

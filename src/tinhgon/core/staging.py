@@ -21,7 +21,7 @@ import json
 import sys
 import threading
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from typing import Any
@@ -204,20 +204,22 @@ def _parts(rows: list[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, .
         yield rows[start : start + size]
 
 
-def json_object(pairs: Mapping[str, str], *, omit_empty: bool = False) -> str:
+def json_object(pairs: Mapping[str, str], *, omit_empty: Collection[str] = ()) -> str:
     """SQL building a JSON object of the given keys from SQL expressions (keys are trusted
-    identifiers of our own, never user input); with `omit_empty`, without the keys whose value
-    is NULL or empty text."""
+    identifiers of our own, never user input), without those of `omit_empty` whose value is
+    NULL or empty text."""
     postgres = connection.vendor == "postgresql"
-    if omit_empty:
-        pairs = {
-            k: f"CASE WHEN CAST({v} AS TEXT) = '' THEN NULL ELSE {v} END" for k, v in pairs.items()
-        }
-    listed = ", ".join(f"'{key}', {sql}" for key, sql in pairs.items())
+    listed = ", ".join(
+        f"'{key}', CASE WHEN CAST({sql} AS TEXT) = '' THEN NULL ELSE {sql} END"
+        if key in omit_empty
+        else f"'{key}', {sql}"
+        for key, sql in pairs.items()
+    )
     built = f"jsonb_build_object({listed})" if postgres else f"json_object({listed})"
     if not omit_empty:
         return built
-    # a merge patch drops the members whose value is null (RFC 7396)
+    # Leave out the nulls: every key that may hold one is in `omit_empty`. (On SQLite a merge
+    # patch drops the members whose value is null, RFC 7396.)
     return f"jsonb_strip_nulls({built})" if postgres else f"json_patch('{{}}', {built})"
 
 

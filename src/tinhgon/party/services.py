@@ -455,7 +455,7 @@ def members_register_checked(*, rows: Sequence[NewMemberRow]) -> staging.Batch:
     # them half of a big import's time and bytes (docs/developer/interchange.md).
     change_records_staged(
         batch, label=Member._meta.label, object_id="member_id", object_repr=NEW_MEMBER_REPR_SQL,
-        unit="cell_id", omit_empty=True,
+        unit="cell_id",
         after={"person": "person_id", "admitted_on": "admitted_on", "admitted_in": "cell_id",
                "admission_decision": "decision", "considered_on": "considered_on",
                "occupation": "occupation", "card_number": "card_number",
@@ -463,6 +463,9 @@ def members_register_checked(*, rows: Sequence[NewMemberRow]) -> staging.Batch:
                "attachment": "attachment_id", "attachment.unit": "cell_id",
                "attachment.kind": f"'{AttachmentKind.OFFICIAL.value}'",
                "attachment.valid_from": "in_cell_from", "attachment.decision": "decision"},
+        omit_empty={"admission_decision", "occupation", "card_number", "person.education",
+                    "person.birth_date", "person.ethnicity", "person.home_commune",
+                    "attachment.decision"},
     )  # fmt: skip
     return batch
 
