@@ -163,7 +163,8 @@ def main() -> None:
         from tinhgon.interchange.importing import import_file
         from tinhgon.interchange.writers import WRITERS
 
-        if args.without_writes:
+        if args.without_writes:  # the service neither checks nor writes
+            WRITERS["members"].writes_behind = False
             WRITERS["members"].write = lambda rows, on: None  # type: ignore[method-assign]
 
         profiler = None
