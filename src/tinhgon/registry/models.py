@@ -28,9 +28,10 @@ from .kinds import (
 )
 
 
-def province_key() -> models.ForeignKey[Any, Any]:
-    """The province key of a row that belongs to a unit (registry/provinces.py): copied from
-    the unit when the row is written and moved with the unit's, never edited."""
+def province_key(help_text: Any = "") -> models.ForeignKey[Any, Any]:
+    """The province key (registry/provinces.py) of a unit, or of a row that belongs to a unit:
+    copied from the unit when the row is written and moved with the unit's, never edited.
+    SET_NULL: units are never deleted in practice, and a province holds its own key."""
     return models.ForeignKey(
         "registry.Unit",
         verbose_name=_("province key"),
@@ -39,6 +40,7 @@ def province_key() -> models.ForeignKey[Any, Any]:
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=help_text,
     )
 
 
@@ -46,17 +48,9 @@ class Unit(models.Model):
     """An organization or territory with a stable identity; everything else about it is dated."""
 
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    # The partition key (registry/provinces.py), kept by the registry's writes, never edited.
-    # SET_NULL: units are never deleted in practice, and a province holds its own key.
-    province = models.ForeignKey(
-        "self",
-        verbose_name=_("province key"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The province of today that holds the unit; empty for national bodies."),
+    # The partition key, kept by the registry's writes
+    province = province_key(
+        help_text=_("The province of today that holds the unit; empty for national bodies.")
     )
 
     class Meta:
